@@ -1,0 +1,75 @@
+import { agentById, AGENTS, type Agent } from '../../agents/registry.js'
+import { UsageError } from '../../core/errors.js'
+import { applyPlan } from '../../install/apply.js'
+import { planInstall, skillLocations } from '../../install/plan.js'
+import { readSkillSource } from '../../install/source.js'
+import { isNoop } from '../../install/types.js'
+import { emitJson, say, type IO } from '../io.js'
+import { parseAgents, parseLink } from '../options.js'
+import { catalog, detectAgents, openProject, pickSkills, planContext } from '../project.js'
+import { planJson, renderPlan, summarize } from '../render.js'
+
+export interface AddOptions {
+  dir?: string
+  json?: boolean
+  all?: boolean
+  agent?: string[]
+  global?: boolean
+  link?: string
+  dryRun?: boolean
+  yes?: boolean
+  force?: boolean
+}
+
+export async function runAdd(names: string[], opts: AddOptions, io: IO): Promise<number> {
+  const link = parseLink(opts.link)
+  const explicitAgents = parseAgents(opts.agent)
+  const project = await openProject({ dir: opts.dir, global: opts.global })
+  const all = await catalog(project)
+  const interactive = project.ctx.isTTY && !opts.yes && !opts.json
+
+  let skills = opts.all ? all : pickSkills(all, names)
+  if (skills.length === 0) {
+    if (!interactive) throw new UsageError('Name the skills to add, or use --all.', { hint: `Available skills: ${all.map((s) => s.name).join(', ')}. Example: dbskills add dsql` })
+    const { askSkills } = await import('../prompts.js')
+    skills = pickSkills(all, await askSkills(all))
+  }
+
+  let agents: Agent[]
+  if (explicitAgents) agents = explicitAgents
+  else {
+    const { agents: found, detected } = await detectAgents(project.base)
+    agents = found
+    if (interactive) {
+      const { askAgents } = await import('../prompts.js')
+      agents = (await askAgents(AGENTS, found)).map(agentById)
+    } else if (!detected) say(io, `No agent folders found in ${project.base}; installing for ${found.map((a) => a.displayName).join(', ')} (choose with --agent).`)
+  }
+
+  const pctx = planContext(project, !!opts.force)
+  const requests = await Promise.all(skills.map(async (skill) => {
+    const prev = project.record.skills[skill.name]
+    const wanted = skillLocations(skill.name, agents, link, pctx)
+    // add is additive: locations installed earlier for other agents stay, with their own link type.
+    const locations = [...wanted, ...(prev?.locations ?? []).filter((l) => !wanted.some((w) => w.path === l.path))]
+    return { source: await readSkillSource(skill), locations, agents: [...(prev?.agents ?? []), ...agents.map((a) => a.id)], link }
+  }))
+  const plan = await planInstall(pctx, 'add', requests)
+  const header = `${opts.dryRun ? 'Would add' : 'Adding'} ${skills.map((s) => `${s.name} ${s.version}`).join(', ')} for ${agents.map((a) => a.displayName).join(', ')} in ${project.base}${opts.global ? ' (global)' : ''}`
+
+  if (opts.dryRun) {
+    if (io.json) emitJson(io, planJson(plan, { dryRun: true, agents: agents.map((a) => a.id) }))
+    else io.out(`${header}\n${renderPlan(plan)}\n(dry run: nothing was written)`)
+    return plan.conflicts.length ? 1 : 0
+  }
+  if (isNoop(plan) && !plan.conflicts.length) {
+    if (io.json) emitJson(io, planJson(plan, { dryRun: false, agents: agents.map((a) => a.id), changed: false }))
+    else io.out(`Nothing to do: ${skills.map((s) => `${s.name} ${s.version}`).join(', ')} already installed for ${agents.map((a) => a.displayName).join(', ')}.${plan.ops.some((o) => o.kind === 'keep') ? `\n${renderPlan(plan)}` : ''}`)
+    return 0
+  }
+  say(io, `${header}\n${renderPlan(plan)}`)
+  const result = await applyPlan(plan, { platform: project.ctx.platform })
+  if (io.json) emitJson(io, planJson(plan, { dryRun: false, agents: agents.map((a) => a.id), changed: true, fallbacks: result.fallbacks }))
+  else io.out(summarize(plan, result))
+  return 0
+}

@@ -1,0 +1,31 @@
+import chalk from 'chalk'
+import { installStatus } from '../../install/status.js'
+import { emitJson, type IO } from '../io.js'
+import { catalog, openProject } from '../project.js'
+
+export interface ListOptions { dir?: string; json?: boolean; global?: boolean }
+
+const COLOR = { ok: chalk.green, modified: chalk.magenta, missing: chalk.red, outdated: chalk.yellow } as const
+
+export async function runList(opts: ListOptions, io: IO): Promise<number> {
+  const project = await openProject({ dir: opts.dir, global: opts.global })
+  const skills = await catalog(project)
+  const installed = await installStatus(project.base, project.record, skills, project.scope)
+  if (io.json) {
+    emitJson(io, {
+      available: skills.map((s) => ({ name: s.name, version: s.version, updated: s.updated, description: s.description })),
+      base: project.base,
+      scope: project.scope,
+      installed,
+    })
+    return 0
+  }
+  const lines = ['Available skills:']
+  const w = Math.max(...skills.map((s) => s.name.length))
+  for (const s of skills) lines.push(`  ${s.name.padEnd(w)}  ${s.version.padEnd(7)} ${chalk.dim(s.description.length > 90 ? `${s.description.slice(0, 89)}…` : s.description)}`)
+  lines.push('', `Installed in ${project.base}${opts.global ? ' (global)' : ''}:`)
+  if (installed.length === 0) lines.push(chalk.dim('  nothing yet (dbskills add <skill>)'))
+  for (const i of installed) lines.push(`  ${i.skill.padEnd(w)}  ${i.agent.padEnd(12)} ${COLOR[i.status](i.status.padEnd(9))} ${chalk.dim(i.detail ?? i.path)}`)
+  io.out(lines.join('\n'))
+  return 0
+}

@@ -1,0 +1,51 @@
+import { UserError } from '../../core/errors.js'
+import { applyPlan } from '../../install/apply.js'
+import { planInstall } from '../../install/plan.js'
+import { readSkillSource } from '../../install/source.js'
+import { isNoop } from '../../install/types.js'
+import { emitJson, say, type IO } from '../io.js'
+import { catalog, openProject, planContext } from '../project.js'
+import { planJson, renderPlan, summarize } from '../render.js'
+
+export interface UpdateOptions { dir?: string; json?: boolean; global?: boolean; dryRun?: boolean; force?: boolean; yes?: boolean }
+
+/** Bring installed skills to the packaged version at every location they were installed (Kiro copies too). */
+export async function runUpdate(names: string[], opts: UpdateOptions, io: IO): Promise<number> {
+  const project = await openProject({ dir: opts.dir, global: opts.global })
+  const installed = Object.keys(project.record.skills)
+  const targets = names.length ? names : installed
+  const missing = targets.filter((n) => !installed.includes(n))
+  if (missing.length) throw new UserError(`${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not installed by dbskills in ${project.base}.`, { hint: `Install with dbskills add ${missing.join(' ')}.` })
+  if (targets.length === 0) {
+    if (io.json) emitJson(io, { command: 'update', base: project.base, skills: [], noop: true, ops: [], conflicts: [], warnings: [] })
+    else io.out(`Nothing to update: no skills installed by dbskills in ${project.base}.`)
+    return 0
+  }
+  const all = await catalog(project)
+  const warnings: string[] = []
+  const requests = []
+  for (const name of targets) {
+    const skill = all.find((s) => s.name === name)
+    const rec = project.record.skills[name]!
+    if (!skill) { warnings.push(`${name} is no longer shipped by this dbskills version; left as it is.`); continue }
+    requests.push({ source: await readSkillSource(skill), locations: rec.locations.map(({ path, type }) => ({ path, type })), agents: rec.agents, link: rec.link })
+  }
+  const plan = await planInstall(planContext(project, !!opts.force), 'update', requests)
+  plan.warnings.unshift(...warnings)
+  const versions = requests.map((r) => `${r.source.skill.name} ${project.record.skills[r.source.skill.name]!.version} → ${r.source.skill.version}`).join(', ')
+  if (opts.dryRun) {
+    if (io.json) emitJson(io, planJson(plan, { dryRun: true }))
+    else io.out(`Would update ${versions}\n${renderPlan(plan)}\n(dry run: nothing was written)`)
+    return plan.conflicts.length ? 1 : 0
+  }
+  if (isNoop(plan) && !plan.conflicts.length) {
+    if (io.json) emitJson(io, planJson(plan, { dryRun: false, changed: false }))
+    else io.out(`Up to date: ${requests.map((r) => `${r.source.skill.name} ${r.source.skill.version}`).join(', ')}.${plan.ops.some((o) => o.kind === 'keep') || plan.warnings.length ? `\n${renderPlan(plan)}` : ''}`)
+    return 0
+  }
+  say(io, `Updating ${versions}\n${renderPlan(plan)}`)
+  const result = await applyPlan(plan, { platform: project.ctx.platform })
+  if (io.json) emitJson(io, planJson(plan, { dryRun: false, changed: true, fallbacks: result.fallbacks }))
+  else io.out(summarize(plan, result))
+  return 0
+}

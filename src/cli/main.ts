@@ -1,0 +1,105 @@
+import { Command, CommanderError, Option } from 'commander'
+import { InternalError, UserError } from '../core/errors.js'
+import { createIO, type IO } from './io.js'
+import { collect } from './options.js'
+import pkg from '../../package.json' with { type: 'json' }
+
+// Commands are registered here, but each implementation is imported only when that command runs,
+// so `--help` costs commander and nothing else.
+type Runner = (io: IO) => Promise<number>
+
+const selected: { runner?: Runner } = {}
+const run = (r: Runner) => { selected.runner = r }
+
+const dirOpt = () => new Option('--dir <project>', 'project directory (default: current directory)')
+const jsonOpt = () => new Option('--json', 'print exactly one JSON document on stdout (logs go to stderr)')
+
+export function buildProgram(): Command {
+  const program = new Command('dbskills')
+    .description('AWS database skills for AI coding agents: installs the skill, the steering that makes the agent read it, and the MCP config.')
+    .version(pkg.version, '-v, --version')
+    .showHelpAfterError('(run dbskills --help for usage)')
+    .configureHelp({ sortSubcommands: false })
+    .exitOverride()
+
+  program.command('add').description('install skills for your agents')
+    .argument('[skills...]', 'skills to install (dsql, dynamodb, aurora-postgresql, aurora-mysql)')
+    .option('--all', 'install every skill')
+    .option('-a, --agent <ids>', 'agents, comma-separated or repeated: kiro, claude-code, cursor, codex, copilot, gemini', collect)
+    .option('-g, --global', 'install under your home directory instead of the project')
+    .addOption(new Option('--link <mode>', 'how agent folders get the skill').choices(['auto', 'symlink', 'copy']).default('auto'))
+    .option('--dry-run', 'print the plan; write nothing')
+    .option('-y, --yes', 'never prompt; accept defaults')
+    .option('--force', 'replace files and folders dbskills did not write, or that you changed')
+    .addOption(dirOpt()).addOption(jsonOpt())
+    .action((skills: string[], o) => run(async (io) => (await import('./commands/add.js')).runAdd(skills, o, io)))
+
+  program.command('list').alias('ls').description('show available skills and what is installed here')
+    .option('-g, --global', 'show the global install')
+    .addOption(dirOpt()).addOption(jsonOpt())
+    .action((o) => run(async (io) => (await import('./commands/list.js')).runList(o, io)))
+
+  program.command('remove').alias('rm').description('remove skills, exactly as installed')
+    .argument('<skills...>', 'skills to remove')
+    .option('-g, --global', 'remove from the global install')
+    .option('--dry-run', 'print the plan; write nothing')
+    .option('-y, --yes', 'never prompt')
+    .option('--force', 'also delete files you changed since they were installed')
+    .addOption(dirOpt()).addOption(jsonOpt())
+    .action((skills: string[], o) => run(async (io) => (await import('./commands/remove.js')).runRemove(skills, o, io)))
+
+  program.command('update').description('bring installed skills to the packaged version')
+    .argument('[skills...]', 'skills to update (default: all installed)')
+    .option('-g, --global', 'update the global install')
+    .option('--dry-run', 'print the plan; write nothing')
+    .option('-y, --yes', 'never prompt')
+    .option('--force', 'also replace files you changed since they were installed')
+    .addOption(dirOpt()).addOption(jsonOpt())
+    .action((skills: string[], o) => run(async (io) => (await import('./commands/update.js')).runUpdate(skills, o, io)))
+
+  program.command('validate').description('check skill folders against the Agent Skills spec (for skill authors)')
+    .argument('[dir]', 'a skill folder, or a folder of skills (default: current directory)')
+    .addOption(dirOpt()).addOption(jsonOpt())
+    .action((dir: string | undefined, o) => run(async (io) => (await import('./commands/validate.js')).runValidate(dir, o, io)))
+
+  return program
+}
+
+function renderError(err: unknown, io: IO): number {
+  if (err instanceof UserError) {
+    if (io.json) io.out(JSON.stringify({ error: { message: err.message, hint: err.hint, exitCode: err.exitCode, details: err.details } }, null, 2))
+    io.err(`error: ${err.message}${err.hint ? `\n${err.hint}` : ''}`)
+    return err.exitCode
+  }
+  const e = err as Error
+  if (io.json) io.out(JSON.stringify({ error: { message: e.message, internal: true } }, null, 2))
+  io.err(`internal error: ${e.message}\nThis is a bug in dbskills ${pkg.version}; please report it with the command you ran.${err instanceof InternalError ? '' : `\n${e.stack ?? ''}`}`)
+  return 1
+}
+
+/** Parse argv, run the command, return the exit code. The only place errors become output. */
+export async function main(argv: string[]): Promise<number> {
+  const json = argv.includes('--json')
+  const io = createIO(json)
+  const program = buildProgram()
+  program.configureOutput({
+    writeOut: (s) => process.stdout.write(s),
+    writeErr: (s) => process.stderr.write(s),
+    outputError: (s, write) => { if (json) io.out(JSON.stringify({ error: { message: s.replace(/^error: /, '').trim(), exitCode: 2 } })); write(s) },
+  })
+  try {
+    selected.runner = undefined
+    await program.parseAsync(argv, { from: 'user' })
+    const runner = selected.runner as Runner | undefined // set by the action commander just ran
+    return runner ? await runner(io) : 0
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // help and version exit 0; every parse error (unknown flag, bad choice, missing argument) is usage: 2
+      return err.exitCode === 0 ? 0 : 2
+    }
+    return renderError(err, io)
+  }
+}
+
+const isEntry = process.argv[1] && import.meta.url.endsWith('/dist/cli.js')
+if (isEntry) process.exitCode = await main(process.argv.slice(2))

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto'
+import { readdir, readFile } from 'node:fs/promises'
+import { join, relative, sep } from 'node:path'
+
+export function sha256(content: string | Buffer): string {
+  return createHash('sha256').update(content).digest('hex')
+}
+
+/** Files of a folder, relative with '/', skipping .git and node_modules (as the `skills` CLI does). */
+export async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = []
+  async function walk(d: string): Promise<void> {
+    for (const e of await readdir(d, { withFileTypes: true })) {
+      const p = join(d, e.name)
+      if (e.isDirectory()) {
+        if (e.name !== '.git' && e.name !== 'node_modules') await walk(p)
+      } else if (e.isFile()) out.push(relative(dir, p).split(sep).join('/'))
+    }
+  }
+  await walk(dir)
+  return out.sort((a, b) => a.localeCompare(b))
+}
+
+/**
+ * The `skills` CLI's `computedHash` for skills-lock.json: one sha256 over each file's relative path
+ * then its bytes, files sorted by localeCompare. Same scheme so `npx skills` agrees with our lock.
+ */
+export function folderHash(files: ReadonlyArray<{ rel: string; content: Buffer | string }>): string {
+  const h = createHash('sha256')
+  for (const f of [...files].sort((a, b) => a.rel.localeCompare(b.rel))) {
+    h.update(f.rel)
+    h.update(f.content)
+  }
+  return h.digest('hex')
+}
+
+export async function hashFolder(dir: string): Promise<string> {
+  const rels = await listFiles(dir)
+  return folderHash(await Promise.all(rels.map(async (rel) => ({ rel, content: await readFile(join(dir, rel)) }))))
+}

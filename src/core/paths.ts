@@ -1,0 +1,16 @@
+import { isAbsolute, relative, resolve, sep } from 'node:path'
+
+/** True when `target` is `base` itself or lies below it (after resolving `..`). */
+export function isInside(base: string, target: string): boolean {
+  const rel = relative(resolve(base), resolve(target))
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
+}
+
+/** Project-relative display path with forward slashes. */
+export function displayPath(base: string, target: string): string {
+  const rel = relative(base, target)
+  return (rel === '' ? '.' : rel).split(sep).join('/')
+}
+
+/** Skill names are spec names; anything else is refused before it becomes a path. */
+export const SKILL_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/

@@ -1,0 +1,65 @@
+import { readFile, readdir, stat } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import { checkFrontmatter, type Issue } from './schema.js'
+
+/** A skill as packaged: what `add` installs and `list` shows. */
+export interface Skill {
+  name: string
+  description: string
+  version: string
+  updated: string
+  /** Absolute path of the skill folder. */
+  dir: string
+}
+
+export interface ParsedSkill {
+  skill?: Skill
+  issues: Issue[]
+}
+
+/** Parse and check one skill folder's SKILL.md. */
+export async function readSkill(dir: string): Promise<ParsedSkill> {
+  const file = join(dir, 'SKILL.md')
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch {
+    return { issues: [{ file, line: 1, rule: 'skill-md', message: 'SKILL.md is missing' }] }
+  }
+  const src = text.replace(/^\uFEFF/, '')
+  if (!/^---\r?\n/.test(src)) return { issues: [{ file, line: 1, rule: 'frontmatter', message: 'SKILL.md must start with YAML front matter (--- on the first line)' }] }
+  const { default: matter } = await import('gray-matter')
+  let data: Record<string, unknown>
+  let raw: string
+  try {
+    // An options object bypasses gray-matter's by-content cache, whose results are shared and mutable.
+    const parsed = matter(src, {})
+    data = parsed.data
+    raw = parsed.matter
+  } catch (err) {
+    const mark = (err as { mark?: { line?: number } }).mark
+    return { issues: [{ file, line: (mark?.line ?? 0) + 2, rule: 'frontmatter', message: `front matter is not valid YAML: ${(err as Error).message.split('\n')[0]}` }] }
+  }
+  const issues = checkFrontmatter(data, basename(dir), file, raw)
+  if (issues.length) return { issues }
+  const m = data.metadata as Record<string, string>
+  return {
+    skill: { name: data.name as string, description: (data.description as string).trim(), version: m.version!, updated: m.updated!, dir },
+    issues,
+  }
+}
+
+/** The packaged catalog: every skills/<name>/SKILL.md under the package root, sorted by name. */
+export async function loadCatalog(packageRoot: string): Promise<{ skills: Skill[]; issues: Issue[] }> {
+  const root = join(packageRoot, 'skills')
+  const names = (await readdir(root, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort()
+  const parsed = await Promise.all(names.map((n) => readSkill(join(root, n))))
+  return {
+    skills: parsed.flatMap((p) => (p.skill ? [p.skill] : [])),
+    issues: parsed.flatMap((p) => p.issues),
+  }
+}
+
+export async function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then((s) => s.isDirectory(), () => false)
+}
