@@ -162,11 +162,12 @@ export function upsertBlock(existing: string | undefined, id: string, body: stri
   return { content: text + separator + blockText(id, canonical, eol, true) }
 }
 
-const BLANK = /(?:^|\n)\r?\n$/
+const ENDS_BLANK = /(?:^|\n)\r?\n$/
 
 /**
- * Deletes block `id` and the one line break that separates it: the one before it at the end of the file (the
- * one upsertBlock added), else one of two blank lines around it, so no double blank line is left behind.
+ * Deletes block `id` and the one line break that separates it. At the end of the file that is the line break
+ * before it (the one upsertBlock added). Elsewhere it is the blank line after it, but only where dropping it
+ * cannot glue two paragraphs together: at the top, after a blank line, or before another of our blocks.
  */
 export function removeBlock(existing: string, id: string): RemoveResult {
   checkId(id)
@@ -176,11 +177,14 @@ export function removeBlock(existing: string, id: string): RemoveResult {
   if (!span) return { content: existing, empty: existing.trim() === '', removed: false }
   let before = existing.slice(0, span.start)
   let after = existing.slice(span.end)
-  const stripOne = (s: string): string => s.slice(0, s.endsWith('\r\n') ? -2 : -1)
-  if (after === '' || BLANK.test(before)) {
-    if (before !== '') before = stripOne(before)
-  } else if (/^\r?\n/.test(after)) {
-    after = after.slice(after.indexOf('\n') + 1)
+  const blankAfter = /^\r?\n/.exec(after)
+  if (after === '') {
+    const cut = before.endsWith('\r\n') ? 2 : before.endsWith('\n') ? 1 : 0
+    before = before.slice(0, before.length - cut)
+  } else if (blankAfter) {
+    const next = after.slice(blankAfter[0].length)
+    const ours = MARKER_RE.exec(next.slice(0, next.indexOf('\n') + 1 || undefined).replace(/\r?\n$/, ''))?.[1] === 'begin'
+    if (before === '' || ENDS_BLANK.test(before) || ours) after = next
   }
   const content = before + after
   return { content, empty: content.trim() === '', removed: true }

@@ -49,6 +49,7 @@ export function renderBlockBody(input: SteeringInput, templates: SteeringTemplat
     : input.facts.map((f) => `- ${f.label}: ${f.value ? f.value : f.placeholder}`).join('\n')
   const body = renderTemplate('body.md', templates.body, {
     title: input.title,
+    skill: input.skill,
     facts,
     skillPath: input.skillPath,
     toolsStep: toolsStep.trimEnd(),
