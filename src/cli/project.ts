@@ -1,7 +1,7 @@
 import { AGENTS, DEFAULT_AGENTS, agentById, type Agent } from '../agents/registry.js'
 import { createContext, type Context } from '../core/context.js'
 import { UsageError, UserError } from '../core/errors.js'
-import { loadCatalog, type Skill } from '../knowledge/load.js'
+import { loadCatalog, type Catalog, type Skill } from '../knowledge/load.js'
 import { probe } from '../install/disk.js'
 import { readRecord, type InstallRecord } from '../install/record.js'
 import type { PlanContext } from '../install/plan.js'
@@ -18,31 +18,41 @@ export interface Project {
   record: InstallRecord
 }
 
-export async function openProject(opts: { dir?: string; global?: boolean; cwd?: string; home?: string; platform?: NodeJS.Platform }): Promise<Project> {
+/** What tests (and only tests) inject instead of the real process state. */
+export interface ProjectEnv { cwd?: string; home?: string; platform?: NodeJS.Platform; packageRoot?: string; isTTY?: boolean }
+
+export async function openProject(opts: ProjectEnv & { dir?: string; global?: boolean }): Promise<Project> {
   const cwd = await resolveDir(opts.dir, opts.cwd ?? process.cwd())
-  const ctx = createContext({ cwd, version: pkg.version, ...(opts.home ? { home: opts.home } : {}), ...(opts.platform ? { platform: opts.platform } : {}) })
-  const home = ctx.env.DBSKILLS_HOME ?? ctx.home
-  const base = opts.global ? home : cwd
-  return { ctx: { ...ctx, home }, base, scope: opts.global ? 'global' : 'project', record: await readRecord(base) }
+  const ctx = createContext({
+    cwd, version: pkg.version,
+    ...(opts.home ? { home: opts.home } : {}), ...(opts.platform ? { platform: opts.platform } : {}), ...(opts.packageRoot ? { packageRoot: opts.packageRoot } : {}), ...(opts.isTTY !== undefined ? { isTTY: opts.isTTY } : {}),
+  })
+  const base = opts.global ? ctx.home : cwd
+  return { ctx, base, scope: opts.global ? 'global' : 'project', record: await readRecord(base) }
 }
 
 export function planContext(p: Project, force: boolean): PlanContext {
   return { base: p.base, scope: p.scope, platform: p.ctx.platform, force, packageVersion: p.ctx.version, record: p.record }
 }
 
-/** The packaged skills; a packaged skill that fails validation is never installed. */
-export async function catalog(p: Project): Promise<Skill[]> {
-  const { skills, issues } = await loadCatalog(p.ctx.packageRoot)
-  if (skills.length === 0) throw new UserError(`No valid skills found in ${join(p.ctx.packageRoot, 'skills')}.`, { hint: issues.map((i) => `${i.file}:${i.line}: ${i.message}`).join('\n') })
-  return skills
+/** The packaged skills. A packaged skill that fails validation is listed in `invalid` and never installed. */
+export async function catalog(p: Project): Promise<Catalog> {
+  const cat = await loadCatalog(p.ctx.packageRoot)
+  if (cat.skills.length === 0 && cat.invalid.size === 0) throw new UserError(`No skills found in ${join(p.ctx.packageRoot, 'skills')}.`, { hint: 'This dbskills package is incomplete; reinstall it.' })
+  return cat
 }
 
-/** Resolve requested names against the catalog; unknown names are a usage error listing what exists. */
-export function pickSkills(all: Skill[], names: string[]): Skill[] {
-  const unknown = names.filter((n) => !all.some((s) => s.name === n))
+/** Resolve requested names against the catalog: unknown names are a usage error listing what exists. */
+export function pickSkills(cat: Catalog, names: string[]): Skill[] {
+  const unknown = names.filter((n) => !cat.skills.some((s) => s.name === n) && !cat.invalid.has(n))
   if (unknown.length)
-    throw new UsageError(`Unknown skill ${unknown.map((u) => `"${u}"`).join(', ')}.`, { hint: `Available skills: ${all.map((s) => s.name).join(', ')}.` })
-  return [...new Set(names)].map((n) => all.find((s) => s.name === n)!)
+    throw new UsageError(`Unknown skill ${unknown.map((u) => `"${u}"`).join(', ')}.`, { hint: `Available skills: ${cat.skills.map((s) => s.name).join(', ')}.` })
+  const broken = names.filter((n) => cat.invalid.has(n))
+  if (broken.length)
+    throw new UserError(`Refusing to install ${broken.join(', ')}: the packaged skill does not pass validation.`, {
+      hint: broken.flatMap((n) => cat.invalid.get(n)!.map((i) => `${i.file}:${i.line}: ${i.message}`)).join('\n'),
+    })
+  return [...new Set(names)].map((n) => cat.skills.find((s) => s.name === n)!)
 }
 
 /** Agents whose folders exist under the base; if none, the defaults. */

@@ -1,6 +1,6 @@
 import { lstat, readFile, readlink, realpath, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
-import { sha256 } from '../core/fs/hash.js'
+import { contentHash } from '../core/fs/hash.js'
 
 export type Probe =
   | { type: 'missing' }
@@ -22,7 +22,7 @@ export async function probe(path: string): Promise<Probe> {
 }
 
 export async function hashFile(path: string): Promise<string | undefined> {
-  return readFile(path).then(sha256, () => undefined)
+  return readFile(path).then(contentHash, () => undefined)
 }
 
 export async function readText(path: string): Promise<string | undefined> {

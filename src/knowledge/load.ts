@@ -49,14 +49,20 @@ export async function readSkill(dir: string): Promise<ParsedSkill> {
   }
 }
 
+export interface Catalog {
+  skills: Skill[]
+  /** Folder name -> problems, for packaged skills that failed validation (never installed). */
+  invalid: Map<string, Issue[]>
+}
+
 /** The packaged catalog: every skills/<name>/SKILL.md under the package root, sorted by name. */
-export async function loadCatalog(packageRoot: string): Promise<{ skills: Skill[]; issues: Issue[] }> {
+export async function loadCatalog(packageRoot: string): Promise<Catalog> {
   const root = join(packageRoot, 'skills')
-  const names = (await readdir(root, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort()
-  const parsed = await Promise.all(names.map((n) => readSkill(join(root, n))))
+  const names = (await readdir(root, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory()).map((e) => e.name).sort()
+  const parsed = await Promise.all(names.map(async (n) => ({ n, p: await readSkill(join(root, n)) })))
   return {
-    skills: parsed.flatMap((p) => (p.skill ? [p.skill] : [])),
-    issues: parsed.flatMap((p) => p.issues),
+    skills: parsed.flatMap(({ p }) => (p.skill ? [p.skill] : [])),
+    invalid: new Map(parsed.filter(({ p }) => !p.skill).map(({ n, p }) => [n, p.issues])),
   }
 }
 

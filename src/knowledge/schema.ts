@@ -16,7 +16,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/
 
 /** 1-based line of `key:` inside the front matter (line 1 is the opening `---`), or 1. */
 export function keyLine(frontmatter: string, key: string): number {
-  const lines = frontmatter.split(/\r?\n/)
+  const lines = frontmatter.replace(/^\r?\n/, '').split(/\r?\n/)
   const i = lines.findIndex((l) => l.startsWith(`${key}:`) || l.trimStart().startsWith(`${key}:`))
   return i >= 0 ? i + 2 : 1
 }

@@ -6,7 +6,7 @@ import { readSkillSource } from '../../install/source.js'
 import { isNoop } from '../../install/types.js'
 import { emitJson, say, type IO } from '../io.js'
 import { parseAgents, parseLink } from '../options.js'
-import { catalog, detectAgents, openProject, pickSkills, planContext } from '../project.js'
+import { catalog, detectAgents, openProject, pickSkills, planContext, type ProjectEnv } from '../project.js'
 import { planJson, renderPlan, summarize } from '../render.js'
 
 export interface AddOptions {
@@ -21,18 +21,19 @@ export interface AddOptions {
   force?: boolean
 }
 
-export async function runAdd(names: string[], opts: AddOptions, io: IO): Promise<number> {
+export async function runAdd(names: string[], opts: AddOptions, io: IO, env: ProjectEnv = {}): Promise<number> {
   const link = parseLink(opts.link)
   const explicitAgents = parseAgents(opts.agent)
-  const project = await openProject({ dir: opts.dir, global: opts.global })
-  const all = await catalog(project)
+  const project = await openProject({ ...env, dir: opts.dir, global: opts.global })
+  const cat = await catalog(project)
+  const all = cat.skills
   const interactive = project.ctx.isTTY && !opts.yes && !opts.json
 
-  let skills = opts.all ? all : pickSkills(all, names)
+  let skills = opts.all ? all : pickSkills(cat, names)
   if (skills.length === 0) {
     if (!interactive) throw new UsageError('Name the skills to add, or use --all.', { hint: `Available skills: ${all.map((s) => s.name).join(', ')}. Example: dbskills add dsql` })
     const { askSkills } = await import('../prompts.js')
-    skills = pickSkills(all, await askSkills(all))
+    skills = pickSkills(cat, await askSkills(all))
   }
 
   let agents: Agent[]

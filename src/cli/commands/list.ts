@@ -1,15 +1,15 @@
 import chalk from 'chalk'
 import { installStatus } from '../../install/status.js'
 import { emitJson, type IO } from '../io.js'
-import { catalog, openProject } from '../project.js'
+import { catalog, openProject, type ProjectEnv } from '../project.js'
 
 export interface ListOptions { dir?: string; json?: boolean; global?: boolean }
 
 const COLOR = { ok: chalk.green, modified: chalk.magenta, missing: chalk.red, outdated: chalk.yellow } as const
 
-export async function runList(opts: ListOptions, io: IO): Promise<number> {
-  const project = await openProject({ dir: opts.dir, global: opts.global })
-  const skills = await catalog(project)
+export async function runList(opts: ListOptions, io: IO, env: ProjectEnv = {}): Promise<number> {
+  const project = await openProject({ ...env, dir: opts.dir, global: opts.global })
+  const skills = (await catalog(project)).skills
   const installed = await installStatus(project.base, project.record, skills, project.scope)
   if (io.json) {
     emitJson(io, {

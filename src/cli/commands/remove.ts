@@ -2,14 +2,14 @@ import { UsageError, UserError } from '../../core/errors.js'
 import { applyPlan } from '../../install/apply.js'
 import { planRemove } from '../../install/plan.js'
 import { emitJson, say, type IO } from '../io.js'
-import { openProject, planContext } from '../project.js'
+import { openProject, planContext, type ProjectEnv } from '../project.js'
 import { planJson, renderPlan, summarize } from '../render.js'
 
 export interface RemoveOptions { dir?: string; json?: boolean; global?: boolean; dryRun?: boolean; force?: boolean; yes?: boolean }
 
-export async function runRemove(names: string[], opts: RemoveOptions, io: IO): Promise<number> {
+export async function runRemove(names: string[], opts: RemoveOptions, io: IO, env: ProjectEnv = {}): Promise<number> {
   if (names.length === 0) throw new UsageError('Name the skills to remove, e.g. dbskills remove dsql.')
-  const project = await openProject({ dir: opts.dir, global: opts.global })
+  const project = await openProject({ ...env, dir: opts.dir, global: opts.global })
   const installed = Object.keys(project.record.skills)
   const missing = names.filter((n) => !installed.includes(n))
   if (missing.length)

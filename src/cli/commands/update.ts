@@ -4,14 +4,14 @@ import { planInstall } from '../../install/plan.js'
 import { readSkillSource } from '../../install/source.js'
 import { isNoop } from '../../install/types.js'
 import { emitJson, say, type IO } from '../io.js'
-import { catalog, openProject, planContext } from '../project.js'
+import { catalog, openProject, planContext, type ProjectEnv } from '../project.js'
 import { planJson, renderPlan, summarize } from '../render.js'
 
 export interface UpdateOptions { dir?: string; json?: boolean; global?: boolean; dryRun?: boolean; force?: boolean; yes?: boolean }
 
 /** Bring installed skills to the packaged version at every location they were installed (Kiro copies too). */
-export async function runUpdate(names: string[], opts: UpdateOptions, io: IO): Promise<number> {
-  const project = await openProject({ dir: opts.dir, global: opts.global })
+export async function runUpdate(names: string[], opts: UpdateOptions, io: IO, env: ProjectEnv = {}): Promise<number> {
+  const project = await openProject({ ...env, dir: opts.dir, global: opts.global })
   const installed = Object.keys(project.record.skills)
   const targets = names.length ? names : installed
   const missing = targets.filter((n) => !installed.includes(n))
@@ -21,7 +21,7 @@ export async function runUpdate(names: string[], opts: UpdateOptions, io: IO): P
     else io.out(`Nothing to update: no skills installed by dbskills in ${project.base}.`)
     return 0
   }
-  const all = await catalog(project)
+  const all = (await catalog(project)).skills
   const warnings: string[] = []
   const requests = []
   for (const name of targets) {

@@ -6,6 +6,15 @@ export function sha256(content: string | Buffer): string {
   return createHash('sha256').update(content).digest('hex')
 }
 
+/**
+ * Hash for ownership checks: text compared without regard to line endings, so a checkout that turned
+ * LF into CRLF (git autocrlf) is not mistaken for a user edit. Binary content (has a NUL) is hashed as is.
+ */
+export function contentHash(content: Buffer): string {
+  if (content.includes(0)) return sha256(content)
+  return sha256(content.toString('latin1').replace(/\r\n/g, '\n'))
+}
+
 /** Files of a folder, relative with '/', skipping .git and node_modules (as the `skills` CLI does). */
 export async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = []

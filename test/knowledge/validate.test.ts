@@ -1,0 +1,95 @@
+import { mkdir, symlink, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runValidate } from '../../src/cli/commands/validate.js'
+import { runAdd } from '../../src/cli/commands/add.js'
+import { validateSkillDir } from '../../src/knowledge/validate.js'
+import { UserError } from '../../src/core/errors.js'
+import { captureIO, fixturePackage, project, tree, DEMO_SKILL } from '../helpers/project.js'
+
+const skill = (front: string, body = '# x\n') => `---\n${front}\n---\n${body}`
+const META = 'metadata:\n  version: "1.0.0"\n  updated: "2026-11-22"'
+
+async function issuesFor(folder: string, files: Record<string, string>) {
+  const root = await project(Object.fromEntries(Object.entries(files).map(([k, v]) => [`${folder}/${k}`, v])))
+  return (await validateSkillDir(join(root, folder))).map((i) => `${i.rule}@${i.line}: ${i.message}`)
+}
+
+describe('validate: the Agent Skills spec plus our versioning', () => {
+  it.each([
+    ['a valid skill', 'good', `name: good\ndescription: Does good things. Use when testing.\n${META}`, []],
+    ['name != folder', 'good', `name: other\ndescription: d\n${META}`, ['name@2']],
+    ['uppercase name', 'Bad', `name: Bad\ndescription: d\n${META}`, ['name@2']],
+    ['double hyphen', 'a--b', `name: a--b\ndescription: d\n${META}`, ['name@2']],
+    ['65-char name', 'a'.repeat(65), `name: ${'a'.repeat(65)}\ndescription: d\n${META}`, ['name@2']],
+    ['missing description', 'good', `name: good\n${META}`, ['description@1']],
+    ['description with <', 'good', `name: good\ndescription: use <b>\n${META}`, ['description@3']],
+    ['1025-char description', 'good', `name: good\ndescription: ${'x'.repeat(1025)}\n${META}`, ['description@3']],
+    ['unknown top-level key', 'good', `name: good\ndescription: d\nversion: 1\n${META}`, ['frontmatter-key@4']],
+    ['no metadata.version', 'good', 'name: good\ndescription: d\nmetadata:\n  updated: "2026-11-22"', ['version@4']],
+    ['non-semver version', 'good', 'name: good\ndescription: d\nmetadata:\n  version: "1.0"\n  updated: "2026-11-22"', ['version@4']],
+    ['unquoted date', 'good', 'name: good\ndescription: d\nmetadata:\n  version: "1.0.0"\n  updated: 2026-11-22', ['metadata@4', 'updated@4']],
+  ])('%s', async (_label, folder, front, want) => {
+    const got = await issuesFor(folder, { 'SKILL.md': skill(front) })
+    expect(got.map((g) => g.split(':')[0])).toEqual(want)
+  })
+
+  it('reports broken and escaping links with file and line', async () => {
+    const got = await issuesFor('good', {
+      'SKILL.md': skill(`name: good\ndescription: d\n${META}`, '# x\n\n[ok](references/a.md)\n\n[gone](references/missing.md)\n\n[out](../../etc/passwd)\n[web](https://example.com) [anchor](#x)\n'),
+      'references/a.md': '[back](../SKILL.md#x)\n',
+    })
+    expect(got).toEqual([
+      'link-broken@12: link "references/missing.md" does not resolve (no references/missing.md)',
+      'link-escapes@14: link "../../etc/passwd" points outside the skill folder; a copied skill cannot reach it',
+    ])
+  })
+
+  it('reports a symlink inside the skill', async () => {
+    const root = await project({ 'good/SKILL.md': skill(`name: good\ndescription: d\n${META}`), 'elsewhere.md': 'x' })
+    await symlink('../elsewhere.md', join(root, 'good', 'linked.md'))
+    expect((await validateSkillDir(join(root, 'good'))).map((i) => i.rule)).toEqual(['symlink'])
+  })
+
+  it('the command prints file:line for every problem and exits 1; 0 when clean', async () => {
+    const root = await project({ 'skills/good/SKILL.md': skill(`name: good\ndescription: d\n${META}`), 'skills/bad/SKILL.md': skill(`name: Bad\ndescription: d\n${META}`, '[x](nope.md)\n') })
+    const io = captureIO()
+    expect(await runValidate(root, {}, io, root)).toBe(1)
+    expect(io.stdout.join('\n')).toMatch(/skills\/bad\/SKILL\.md:2: .*\[name\]/)
+    expect(io.stdout.join('\n')).toMatch(/skills\/bad\/SKILL\.md:8: link "nope\.md" does not resolve/)
+    expect(await runValidate(join(root, 'skills/good'), {}, captureIO(), root)).toBe(0)
+    await expect(runValidate(join(root, 'empty-nothing'), {}, captureIO(), root)).rejects.toThrow(/No SKILL.md found/)
+  })
+
+  it('the packaged skills all validate', async () => {
+    const io = captureIO(true)
+    const code = await runValidate(join(import.meta.dirname, '..', '..', 'skills'), { json: true }, io)
+    const result = JSON.parse(io.stdout.join(''))
+    expect(result.skills.flatMap((s: { issues: unknown[] }) => s.issues)).toEqual([])
+    expect(code).toBe(0)
+  })
+})
+
+describe('add refuses a package skill that fails validation, writing nothing', () => {
+  it.each([
+    ['a bad name', { 'skills/demo/SKILL.md': DEMO_SKILL.replace('name: demo', 'name: Demo') }, /does not pass validation/],
+    ['a link escaping the folder', { 'skills/demo/references/topic.md': '[x](../../../secret.md)\n' }, /points outside the skill folder/],
+  ])('%s', async (_l, files, pattern) => {
+    const pkg = await fixturePackage(files)
+    const dir = await project()
+    const err = await runAdd(['demo'], { dir, yes: true }, captureIO(), { packageRoot: pkg, isTTY: false }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(UserError)
+    expect(`${(err as UserError).message}\n${(err as UserError).hint}`).toMatch(pattern)
+    expect(await tree(dir)).toEqual([])
+  })
+
+  it('a symlink inside the skill', async () => {
+    const pkg = await fixturePackage()
+    await mkdir(join(pkg, 'skills/demo/more'), { recursive: true })
+    await writeFile(join(pkg, 'outside.md'), 'x')
+    await symlink('../../../outside.md', join(pkg, 'skills/demo/more/linked.md'))
+    const dir = await project()
+    await expect(runAdd(['demo'], { dir, yes: true }, captureIO(), { packageRoot: pkg, isTTY: false })).rejects.toThrow(/does not pass validation/)
+    expect(await tree(dir)).toEqual([])
+  })
+})
