@@ -57,10 +57,10 @@ export function isConflict(result: UpsertResult | RemoveResult): result is { con
 
 interface Line { text: string; start: number; end: number; number: number }
 
-/** Lines with their terminators; a final line without '\n' is kept. */
+/** Lines with their terminators; a final line without '\n' is kept. A leading BOM belongs to no line, so it survives. */
 function splitLines(text: string): Line[] {
   const lines: Line[] = []
-  let start = 0
+  let start = text.startsWith('\uFEFF') ? 1 : 0
   while (start < text.length) {
     const nl = text.indexOf('\n', start)
     const end = nl === -1 ? text.length : nl + 1

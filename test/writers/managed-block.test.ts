@@ -36,6 +36,12 @@ describe('upsertBlock examples', () => {
     expect(up(original, 'new\nlines\n')).toBe(`# Top\r\n\r\n${B}\r\nnew\r\nlines\r\n${E}\r\n\r\n## After\r\nuser text\r\n`)
   })
 
+  it('keeps a byte-order mark in front of a block that starts the file', () => {
+    const text = `\uFEFF${B}\r\nold\r\n${E}\r\n`
+    expect(up(text, 'new')).toBe(`\uFEFF${B}\r\nnew\r\n${E}\r\n`)
+    expect(removeBlock(text, 'dsql')).toEqual({ content: '\uFEFF', empty: true, removed: true })
+  })
+
   it('keeps a missing newline after an end marker the user left at the end of the file', () => {
     expect(up(`x\n${B}\nold\n${E}`, 'new')).toBe(`x\n${B}\nnew\n${E}`)
   })
@@ -135,13 +141,14 @@ const line = fc.oneof(
 )
 const otherBlock = fc.tuple(fc.constantFrom(...OTHER_IDS), fc.array(line, { maxLength: 3 }))
   .map(([id, lines]) => [beginMarker(id), ...lines, endMarker(id)])
-/** A Markdown file: lines, other tools' and other ids' blocks, LF/CRLF/mixed, with or without a final newline. */
+/** A Markdown file: lines, other ids' blocks, LF/CRLF/mixed, with or without a final newline or a BOM. */
 const markdownFile = fc.record({
   chunks: fc.array(fc.oneof({ weight: 5, arbitrary: line.map((l) => [l]) }, { weight: 1, arbitrary: otherBlock }), { maxLength: 14 }),
   style: fc.constantFrom('lf', 'crlf', 'mixed'),
   mixedPick: fc.infiniteStream(fc.boolean()),
   ending: fc.constantFrom('newline', 'none', 'lone-cr'),
-}).map(({ chunks, style, mixedPick, ending }) => {
+  bom: fc.nat(9).map((n) => n === 0), // about one file in ten starts with a byte-order mark
+}).map(({ chunks, style, mixedPick, ending, bom }) => {
   const lines = chunks.flat()
   const seenIds = new Set<string>()
   const unique = lines.filter((l) => { // one block per id, or it would be a duplicate-block conflict
@@ -156,7 +163,7 @@ const markdownFile = fc.record({
   let out = unique.map((l) => l + eol()).join('')
   if (ending !== 'newline') out = out.replace(/\r?\n$/, '')
   if (ending === 'lone-cr') out += '\r'
-  return out
+  return bom ? `\uFEFF${out}` : out
 }).filter((x) => inspectBlocks(x).conflicts.length === 0)
 const body = fc.array(text.filter((s) => s.trim() !== ''), { minLength: 1, maxLength: 5 })
   .chain((lines) => fc.constantFrom('\n', '\r\n').map((eol) => lines.join(eol)))

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import matter from 'gray-matter'
 import { describe, expect, it } from 'vitest'
 import { findPlaceholders } from '../../src/steering/placeholder.js'
+import { findSkillPaths } from '../../src/steering/skill-pointer.js'
 import { loadSteeringTemplates } from '../../src/steering/template.js'
 import type { SteeringInput } from '../../src/steering/types.js'
 import { cursorRulePath, kiroSteeringPath, renderBlockBody, renderCursorRule, renderKiroSteering, yamlString } from '../../src/writers/steering-md.js'
@@ -34,6 +35,7 @@ describe.each(SKILLS)('steering for %s', (skill) => {
     const input = steeringInput(skill, agent)
     const text = render(input)
     expect(text).toContain(`\`${input.skillPath}\``)
+    expect(findSkillPaths(text)).toEqual([input.skillPath])
     expect(text).toContain(`\`${input.mcpServerKey}\` MCP server`)
     expect(text).toMatch(/Read `[^`]+` in full first/)
     expect(text).toMatch(/never guess/)
