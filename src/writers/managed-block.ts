@@ -50,7 +50,7 @@ const MARKER_RE = /^[ \t]*<!--[ \t]*dbskills:(begin|end)[ \t]+([^\s>]+)(?:[ \t][
 export const beginMarker = (id: string): string => `<!-- dbskills:begin ${id} -->`
 export const endMarker = (id: string): string => `<!-- dbskills:end ${id} -->`
 
-/** True for a type guard on results. */
+/** Narrows an upsert/remove result to its conflicts. */
 export function isConflict(result: UpsertResult | RemoveResult): result is { conflicts: BlockConflict[] } {
   return 'conflicts' in result
 }
