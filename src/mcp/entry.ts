@@ -1,0 +1,105 @@
+/**
+ * One server entry for one client: a plain object ready for the client's config file. Data in, data out.
+ */
+import { createHash } from 'node:crypto'
+import type { McpServerSpec } from './catalog.js'
+import type { McpClientSpec } from './clients.js'
+import { envReference } from './clients.js'
+import type { McpOptions } from './options.js'
+import { serverSettings } from './resolve.js'
+
+/** The environment of the machine the config is for: passed in, never read from `process`. */
+export interface HostInfo {
+  platform: NodeJS.Platform
+  /** Absolute home directory, used for the Docker ~/.aws mount where the client has no home variable. */
+  home: string
+}
+
+/** A stdio server entry. Key order is the order written: type, command, args, env, env_vars. */
+export interface McpEntry {
+  type?: 'stdio'
+  command: string
+  args: string[]
+  env: Record<string, string>
+  /** Codex only: names of variables forwarded from the client's environment. */
+  env_vars?: string[]
+}
+
+/**
+ * The Docker image we point at. No image of these servers is published (verified 2026-11: the awslabs/mcp READMEs
+ * only show `docker build` from a source checkout), so the user builds it once from `dockerfile()`. `--pull never`
+ * in the run arguments keeps Docker from fetching a same-named image from a registry instead.
+ */
+export function dockerImage(server: McpServerSpec): string {
+  return `${server.package.replace(/^awslabs\./, 'awslabs/')}:${server.version}`
+}
+
+/** A minimal Dockerfile that installs exactly the pinned version from PyPI. */
+export function dockerfile(server: McpServerSpec): string {
+  return [
+    'FROM python:3.12-slim',
+    `RUN pip install --no-cache-dir ${server.package}==${server.version}`,
+    `ENTRYPOINT ["${server.package}"]`,
+    '',
+  ].join('\n')
+}
+
+function awsMount(client: McpClientSpec, host: HostInfo): string {
+  const win = host.platform === 'win32'
+  const home = client.homeRef ? (win ? client.homeRef.win32 : client.homeRef.posix) : host.home
+  return `${home}${win ? '\\' : '/'}.aws:/root/.aws:ro`
+}
+
+/**
+ * Builds the entry for `server` under `options` in `client`'s dialect.
+ * Secrets are never inlined: credentials are references to the client's environment (or Codex env_vars names).
+ */
+export function buildEntry(server: McpServerSpec, options: McpOptions, client: McpClientSpec, host: HostInfo): McpEntry {
+  const settings = serverSettings(server, options)
+  const pinned = `${server.package}@${server.version}`
+  const env: Record<string, string> = { ...settings.env }
+  const forwarded: string[] = []
+  for (const v of settings.passEnv) {
+    const ref = envReference(client, v.name, v.optional)
+    if (ref === undefined) forwarded.push(v.name)
+    else env[v.name] = ref
+  }
+
+  let command: string
+  let args: string[]
+  if (options.runtime === 'docker') {
+    command = 'docker'
+    // Bare `-e NAME` copies NAME from the docker CLI's environment, which the client fills from `env` / env_vars.
+    const names = [...Object.keys(settings.env), ...settings.passEnv.map((v) => v.name)]
+    args = ['run', '--rm', '-i', '--pull', 'never']
+    if (options.auth === 'profile') args.push('-v', awsMount(client, host))
+    for (const name of names) args.push('-e', name)
+    args.push(dockerImage(server), ...settings.flags)
+  } else if (options.runtime === 'uv-windows') {
+    // The form the servers' READMEs give for Windows: run the .exe console script through `uv tool run`.
+    command = 'uv'
+    args = ['tool', 'run', '--from', pinned, `${server.package}.exe`, ...settings.flags]
+  } else {
+    command = 'uvx'
+    args = [pinned, ...settings.flags]
+  }
+
+  const entry: McpEntry = client.stdioType ? { type: client.stdioType, command, args, env } : { command, args, env }
+  if (forwarded.length > 0) entry.env_vars = forwarded
+  return entry
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical)
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {}
+    for (const key of Object.keys(value).sort()) out[key] = canonical((value as Record<string, unknown>)[key])
+    return out
+  }
+  return value
+}
+
+/** sha256 (hex) of the entry's canonical JSON: key order does not matter, array order does. */
+export function entryHash(entry: unknown): string {
+  return createHash('sha256').update(JSON.stringify(canonical(entry))).digest('hex')
+}
