@@ -29,10 +29,14 @@ export async function createLink(op: Extract<FileOp, { kind: 'symlink' }>, platf
  * runs ops in plan order (deletes, copies, links, lock files, empty-dir cleanup). Each file write is
  * atomic; the set is not, but every op is idempotent, so a re-run completes an interrupted apply.
  */
-export async function applyPlan(plan: Plan, opts: { platform: NodeJS.Platform; link?: typeof symlink } ): Promise<ApplyResult> {
-  if (plan.conflicts.length) {
+/** A plan with conflicts is refused whole: nothing is written. */
+export function refuseConflicts(plan: Plan): void {
+  if (plan.conflicts.length)
     throw new UserError(`Nothing was written: ${plan.conflicts.length} conflict(s).\n${plan.conflicts.map((c) => `  ${c.message} ${c.hint}`).join('\n')}`, { details: plan.conflicts })
-  }
+}
+
+export async function applyPlan(plan: Plan, opts: { platform: NodeJS.Platform; link?: typeof symlink } ): Promise<ApplyResult> {
+  refuseConflicts(plan)
   const done: FileOp[] = []
   const fallbacks: string[] = []
   for (const op of plan.ops) {

@@ -1,6 +1,6 @@
 import { agentById, AGENTS, type Agent } from '../../agents/registry.js'
 import { UsageError } from '../../core/errors.js'
-import { applyPlan } from '../../install/apply.js'
+import { applyPlan, refuseConflicts } from '../../install/apply.js'
 import { planInstall, skillLocations } from '../../install/plan.js'
 import { readSkillSource } from '../../install/source.js'
 import { isNoop } from '../../install/types.js'
@@ -68,6 +68,7 @@ export async function runAdd(names: string[], opts: AddOptions, io: IO, env: Pro
     else io.out(`Nothing to do: ${skills.map((s) => `${s.name} ${s.version}`).join(', ')} already installed for ${agents.map((a) => a.displayName).join(', ')}.${plan.ops.some((o) => o.kind === 'keep') ? `\n${renderPlan(plan)}` : ''}`)
     return 0
   }
+  refuseConflicts(plan)
   say(io, `${header}\n${renderPlan(plan)}`)
   const result = await applyPlan(plan, { platform: project.ctx.platform })
   if (io.json) emitJson(io, planJson(plan, { dryRun: false, agents: agents.map((a) => a.id), changed: true, fallbacks: result.fallbacks }))

@@ -1,5 +1,5 @@
 import { UserError } from '../../core/errors.js'
-import { applyPlan } from '../../install/apply.js'
+import { applyPlan, refuseConflicts } from '../../install/apply.js'
 import { planInstall } from '../../install/plan.js'
 import { readSkillSource } from '../../install/source.js'
 import { isNoop } from '../../install/types.js'
@@ -43,6 +43,7 @@ export async function runUpdate(names: string[], opts: UpdateOptions, io: IO, en
     else io.out(`Up to date: ${requests.map((r) => `${r.source.skill.name} ${r.source.skill.version}`).join(', ')}.${plan.ops.some((o) => o.kind === 'keep') || plan.warnings.length ? `\n${renderPlan(plan)}` : ''}`)
     return 0
   }
+  refuseConflicts(plan)
   say(io, `Updating ${versions}\n${renderPlan(plan)}`)
   const result = await applyPlan(plan, { platform: project.ctx.platform })
   if (io.json) emitJson(io, planJson(plan, { dryRun: false, changed: true, fallbacks: result.fallbacks }))

@@ -1,0 +1,33 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { REPO } from '../helpers/cli.js'
+import { project, isLink } from '../helpers/project.js'
+
+// The shipped package, as npm would deliver it: pack, install the tarball, run the installed bin.
+// (--ignore-scripts: the suite runs after `npm run build`, and prepack's build log would corrupt --json.)
+describe('npm package', () => {
+  it('packs, installs from the tarball, and runs --help and add dsql', async () => {
+    const out = await project({}, 'dbskills-pack-')
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
+    const packed = JSON.parse(execFileSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', out], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))
+    const files: string[] = packed[0].files.map((f: { path: string }) => f.path)
+    expect(files).toContain('bin/dbskills.js')
+    expect(files).toContain('dist/cli.js')
+    expect(files).toContain('skills/dsql/SKILL.md')
+    expect(files.some((f) => f.startsWith('src/') || f.startsWith('test/'))).toBe(false)
+
+    const app = await project({ 'package.json': '{"name":"app","version":"1.0.0","private":true}\n' }, 'dbskills-app-')
+    const tarball = join(out, (await readdir(out)).find((f) => f.endsWith('.tgz'))!)
+    execFileSync(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: app, stdio: 'ignore' })
+    const bin = join(app, 'node_modules', '.bin', 'dbskills')
+    const help = spawnSync(bin, ['--help'], { cwd: app, encoding: 'utf8' })
+    expect(help.status).toBe(0)
+    expect(help.stdout).toContain('install skills for your agents')
+    const add = spawnSync(bin, ['add', 'dsql', '--agent', 'kiro,claude-code', '--yes'], { cwd: app, encoding: 'utf8' })
+    expect(add.status, add.stderr).toBe(0)
+    expect(await isLink(join(app, '.claude/skills/dsql'))).toBe(true)
+    expect((await readdir(join(app, '.kiro/skills/dsql'))).sort()).toContain('SKILL.md')
+  })
+})
