@@ -88,6 +88,18 @@ describe('aurora-mysql skill: code fences', () => {
     expect(badMeta).toEqual([])
   })
 
+  it('has only well-formed ```json fences', () => {
+    const bad: string[] = []
+    for (const f of fences.filter((x) => x.lang === 'json')) {
+      try {
+        JSON.parse(f.value)
+      } catch (e) {
+        bad.push(`${f.where}: ${(e as Error).message}`)
+      }
+    }
+    expect(bad).toEqual([])
+  })
+
   it('has enough MySQL examples for these checks to mean something', () => {
     expect(mysqlFences.length).toBeGreaterThanOrEqual(12)
     expect(readonlyFences.length).toBeGreaterThanOrEqual(6)
