@@ -1,7 +1,9 @@
 import { defineConfig } from 'tsup'
 
-// One ESM entry; heavy modules (remark, clack, toml) stay behind dynamic import() and become
-// separate chunks, so `dbskills --help` and `dbskills add` load only what they need.
+// One ESM entry with every dependency bundled in: `npx dbskills` then installs a single package with no
+// dependency tree, and start-up skips CommonJS resolution of dozens of small files (it was ~20 ms of a
+// ~140 ms `add`). Heavy modules (remark, clack, toml) stay behind dynamic import() as separate chunks,
+// so `--help` and `add` load only what they use.
 export default defineConfig({
   entry: { cli: 'src/cli/main.ts' },
   format: ['esm'],
@@ -12,5 +14,20 @@ export default defineConfig({
   splitting: true,
   sourcemap: false,
   dts: false,
-  shims: false,
+  noExternal: [/.*/],
+  onSuccess: 'node scripts/frontmatter-cache.mjs',
+  esbuildPlugins: [
+    {
+      // js-yaml 3 (under gray-matter) optionally requires esprima for its !!js/function type, inside a
+      // try/catch. Bundled, that drags a 300 KB parser into every `add`; a module that throws makes
+      // js-yaml skip the type, exactly as when esprima is not installed.
+      name: 'no-esprima',
+      setup(build) {
+        build.onResolve({ filter: /^esprima$/ }, () => ({ path: 'esprima', namespace: 'no-esprima' }))
+        build.onLoad({ filter: /.*/, namespace: 'no-esprima' }, () => ({ contents: "throw new Error('esprima is not bundled')", loader: 'js' }))
+      },
+    },
+  ],
+  // Bundled CommonJS (gray-matter, commander) calls require() for Node built-ins.
+  banner: { js: "import { createRequire as __dbskillsRequire } from 'node:module'; const require = __dbskillsRequire(import.meta.url);" },
 })

@@ -36,17 +36,17 @@ export function planContext(p: Project, force: boolean): PlanContext {
 }
 
 /** The packaged skills. A packaged skill that fails validation is listed in `invalid` and never installed. */
-export async function catalog(p: Project): Promise<Catalog> {
-  const cat = await loadCatalog(p.ctx.packageRoot)
-  if (cat.skills.length === 0 && cat.invalid.size === 0) throw new UserError(`No skills found in ${join(p.ctx.packageRoot, 'skills')}.`, { hint: 'This dbskills package is incomplete; reinstall it.' })
+export async function catalog(p: Project, only?: readonly string[]): Promise<Catalog> {
+  const cat = await loadCatalog(p.ctx.packageRoot, only)
+  if (cat.names.length === 0) throw new UserError(`No skills found in ${join(p.ctx.packageRoot, 'skills')}.`, { hint: 'This dbskills package is incomplete; reinstall it.' })
   return cat
 }
 
 /** Resolve requested names against the catalog: unknown names are a usage error listing what exists. */
 export function pickSkills(cat: Catalog, names: string[]): Skill[] {
-  const unknown = names.filter((n) => !cat.skills.some((s) => s.name === n) && !cat.invalid.has(n))
+  const unknown = names.filter((n) => !cat.names.includes(n))
   if (unknown.length)
-    throw new UsageError(`Unknown skill ${unknown.map((u) => `"${u}"`).join(', ')}.`, { hint: `Available skills: ${cat.skills.map((s) => s.name).join(', ')}.` })
+    throw new UsageError(`Unknown skill ${unknown.map((u) => `"${u}"`).join(', ')}.`, { hint: `Available skills: ${cat.names.join(', ')}.` })
   const broken = names.filter((n) => cat.invalid.has(n))
   if (broken.length)
     throw new UserError(`Refusing to install ${broken.join(', ')}: the packaged skill does not pass validation.`, {

@@ -1,5 +1,6 @@
 import { readFile, readdir, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
+import { sha256 } from '../core/fs/hash.js'
 import { checkFrontmatter, type Issue } from './schema.js'
 
 /** A skill as packaged: what `add` installs and `list` shows. */
@@ -17,8 +18,30 @@ export interface ParsedSkill {
   issues: Issue[]
 }
 
+interface Frontmatter { data: Record<string, unknown>; raw: string }
+
+async function parseFrontmatter(src: string): Promise<Frontmatter> {
+  const { default: matter } = await import('gray-matter')
+  // An options object bypasses gray-matter's by-content cache, whose results are shared and mutable.
+  const parsed = matter(src, {})
+  return { data: parsed.data, raw: parsed.matter }
+}
+
+const caches = new Map<string, Promise<Record<string, Frontmatter>>>()
+
+/** dist/frontmatter-cache.json (written at build), keyed by the SKILL.md's sha256: never stale by construction. */
+async function cachedFrontmatter(packageRoot: string, src: string): Promise<Frontmatter | undefined> {
+  let cache = caches.get(packageRoot)
+  if (!cache) {
+    cache = readFile(join(packageRoot, 'dist', 'frontmatter-cache.json'), 'utf8').then((t) => JSON.parse(t) as Record<string, Frontmatter>, () => ({}))
+    caches.set(packageRoot, cache)
+  }
+  const hit = (await cache)[sha256(src)]
+  return hit ? structuredClone(hit) : undefined
+}
+
 /** Parse and check one skill folder's SKILL.md. */
-export async function readSkill(dir: string): Promise<ParsedSkill> {
+export async function readSkill(dir: string, packageRoot?: string): Promise<ParsedSkill> {
   const file = join(dir, 'SKILL.md')
   let text: string
   try {
@@ -28,14 +51,12 @@ export async function readSkill(dir: string): Promise<ParsedSkill> {
   }
   const src = text.replace(/^\uFEFF/, '')
   if (!/^---\r?\n/.test(src)) return { issues: [{ file, line: 1, rule: 'frontmatter', message: 'SKILL.md must start with YAML front matter (--- on the first line)' }] }
-  const { default: matter } = await import('gray-matter')
   let data: Record<string, unknown>
   let raw: string
   try {
-    // An options object bypasses gray-matter's by-content cache, whose results are shared and mutable.
-    const parsed = matter(src, {})
+    const parsed = (packageRoot ? await cachedFrontmatter(packageRoot, src) : undefined) ?? (await parseFrontmatter(src))
     data = parsed.data
-    raw = parsed.matter
+    raw = parsed.raw
   } catch (err) {
     const mark = (err as { mark?: { line?: number } }).mark
     return { issues: [{ file, line: (mark?.line ?? 0) + 2, rule: 'frontmatter', message: `front matter is not valid YAML: ${(err as Error).message.split('\n')[0]}` }] }
@@ -50,17 +71,24 @@ export async function readSkill(dir: string): Promise<ParsedSkill> {
 }
 
 export interface Catalog {
+  /** Every skill folder in the package. */
+  names: string[]
+  /** The parsed, valid skills (all of them, or those asked for). */
   skills: Skill[]
   /** Folder name -> problems, for packaged skills that failed validation (never installed). */
   invalid: Map<string, Issue[]>
 }
 
-/** The packaged catalog: every skills/<name>/SKILL.md under the package root, sorted by name. */
-export async function loadCatalog(packageRoot: string): Promise<Catalog> {
+/**
+ * The packaged catalog: skills/<name>/SKILL.md under the package root, sorted by name. With `only`,
+ * just those folders are parsed (add dsql need not parse every skill's YAML).
+ */
+export async function loadCatalog(packageRoot: string, only?: readonly string[]): Promise<Catalog> {
   const root = join(packageRoot, 'skills')
   const names = (await readdir(root, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory()).map((e) => e.name).sort()
-  const parsed = await Promise.all(names.map(async (n) => ({ n, p: await readSkill(join(root, n)) })))
+  const parsed = await Promise.all(names.filter((n) => !only || only.includes(n)).map(async (n) => ({ n, p: await readSkill(join(root, n), packageRoot) })))
   return {
+    names,
     skills: parsed.flatMap(({ p }) => (p.skill ? [p.skill] : [])),
     invalid: new Map(parsed.filter(({ p }) => !p.skill).map(({ n, p }) => [n, p.issues])),
   }

@@ -25,15 +25,14 @@ export async function runAdd(names: string[], opts: AddOptions, io: IO, env: Pro
   const link = parseLink(opts.link)
   const explicitAgents = parseAgents(opts.agent)
   const project = await openProject({ ...env, dir: opts.dir, global: opts.global })
-  const cat = await catalog(project)
-  const all = cat.skills
   const interactive = project.ctx.isTTY && !opts.yes && !opts.json
-
-  let skills = opts.all ? all : pickSkills(cat, names)
+  // Parse only the named skills' front matter; --all and the prompt need every one.
+  const cat = await catalog(project, opts.all || names.length === 0 ? undefined : names)
+  let skills = opts.all ? cat.skills : pickSkills(cat, names)
   if (skills.length === 0) {
-    if (!interactive) throw new UsageError('Name the skills to add, or use --all.', { hint: `Available skills: ${all.map((s) => s.name).join(', ')}. Example: dbskills add dsql` })
+    if (!interactive) throw new UsageError('Name the skills to add, or use --all.', { hint: `Available skills: ${cat.names.join(', ')}. Example: dbskills add dsql` })
     const { askSkills } = await import('../prompts.js')
-    skills = pickSkills(cat, await askSkills(all))
+    skills = pickSkills(cat, await askSkills(cat.skills))
   }
 
   let agents: Agent[]

@@ -1,0 +1,142 @@
+/**
+ * Edits one `[mcp_servers.<name>]` table in a Codex config.toml with targeted text edits: every other byte
+ * (comments, other tables, blank lines, CRLF) stays. smol-toml validates input and output; its stringify is never
+ * used on the user's file because it drops comments.
+ *
+ * Layout that makes removal exact: a new table is appended at the end of the file after one line break (so after a
+ * blank line when the file already ended with one), and it ends with a line break. Removal of a table that is still
+ * the last thing in the file deletes the table and that one line break, giving back the original bytes.
+ */
+import { parse, TomlError } from 'smol-toml'
+import { InternalError, UserError } from '../core/errors.js'
+import type { ConfigConflict } from '../mcp/json-text.js'
+import { eolOf } from '../mcp/json-text.js'
+import type { TomlLine } from '../mcp/toml-text.js'
+import { renderTable, scanLines } from '../mcp/toml-text.js'
+import type { RemoveResult, UpsertResult } from './mcp-json.js'
+
+const BOM = '\uFEFF'
+
+/** Unparsable TOML as a conflict with line and column; undefined when the text parses. */
+export function checkToml(text: string, file?: string): ConfigConflict | undefined {
+  try {
+    parse(text.replace(/^\uFEFF/, ''))
+    return undefined
+  } catch (err) {
+    if (!(err instanceof TomlError)) throw err
+    const message = `not valid TOML: ${err.message.replace(/^Invalid TOML document: /, '').split('\n')[0]}`
+    const conflict = { line: err.line, column: err.column, offset: offsetOf(text, err.line, err.column), message }
+    return file === undefined ? conflict : { file, ...conflict }
+  }
+}
+
+function offsetOf(text: string, line: number, column: number): number {
+  let offset = 0
+  for (let l = 1; l < line; l++) offset = text.indexOf('\n', offset) + 1
+  return offset + column - 1
+}
+
+function parseOrThrow(text: string): Record<string, unknown> {
+  const conflict = checkToml(text)
+  if (conflict) {
+    throw new UserError(`MCP config is unusable at line ${conflict.line}, column ${conflict.column}: ${conflict.message}.`, {
+      hint: 'Fix the file by hand (or replace it with --force); nothing was written.',
+      details: conflict,
+    })
+  }
+  return parse(text) as Record<string, unknown>
+}
+
+function lookup(doc: unknown, path: readonly string[]): unknown {
+  let node = doc
+  for (const key of path) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined
+    node = (node as Record<string, unknown>)[key]
+  }
+  return node
+}
+
+const samePath = (a: readonly string[] | undefined, b: readonly string[]) =>
+  a !== undefined && a.length >= b.length && b.every((k, i) => a[i] === k)
+
+/** Where our table is: [start, end) from its header to the end of its last non-comment line. */
+function findTable(text: string, path: readonly string[]): { start: number; end: number } | 'elsewhere' | undefined {
+  const lines = scanLines(text)
+  const at = lines.findIndex((l) => l.kind === 'header' && !l.arrayTable && l.path!.length === path.length && samePath(l.path, path))
+  if (at === -1) return lookup(parse(text), path) === undefined ? undefined : 'elsewhere'
+  let last: TomlLine = lines[at]!
+  let i = at + 1
+  for (; i < lines.length; i++) {
+    const line = lines[i]!
+    if (line.kind === 'header' && !samePath(line.path, path)) break
+    if (line.kind === 'header' || line.kind === 'content') last = line
+  }
+  if (lines.slice(i).some((l) => l.kind === 'header' && samePath(l.path, path))) return 'elsewhere'
+  return { start: lines[at]!.start, end: last.end }
+}
+
+function notEditable(path: readonly string[]): UserError {
+  return new UserError(`The MCP entry ${path.join('.')} is written in a form we do not edit (an inline table, dotted keys, or split tables).`, {
+    hint: `Rewrite it as one [${path.join('.')}] table, or remove it and re-run.`,
+  })
+}
+
+/**
+ * Adds or replaces table `[<topKeyPath>.<name>]`. `existingText` undefined means the file does not exist yet.
+ * @throws UserError (details: ConfigConflict) for unparsable TOML; UserError when our entry is in a form we do not edit
+ */
+export function upsertServer(existingText: string | undefined, topKeyPath: readonly string[], name: string, entry: object): UpsertResult {
+  const full = existingText ?? ''
+  const bom = full.startsWith(BOM) ? BOM : ''
+  const text = full.slice(bom.length)
+  parseOrThrow(text)
+  const path = [...topKeyPath, name]
+  const eol = eolOf(text)
+  const table = renderTable(path, entry, eol)
+  const found = findTable(text, path)
+  if (found === 'elsewhere') throw notEditable(path)
+  const content = found
+    ? text.slice(0, found.start) + table + text.slice(found.end)
+    : text + (text === '' ? '' : eol) + table
+  const broken = checkToml(content)
+  if (broken) {
+    throw new UserError(`Cannot add [${path.join('.')}] to this file: the result would not be valid TOML (${broken.message}).`, {
+      hint: `The file probably defines ${topKeyPath.join('.')} inline; rewrite it as [${topKeyPath.join('.')}.<name>] tables and re-run.`,
+    })
+  }
+  const check = lookup(parse(content), path)
+  if (JSON.stringify(check) !== JSON.stringify(JSON.parse(JSON.stringify(entry)))) {
+    throw new InternalError(`TOML edit of ${path.join('.')} did not read back as written`)
+  }
+  return { content: bom + content, created: [] }
+}
+
+/**
+ * Removes table `[<topKeyPath>.<name>]` and the line break we added before it. `opts` exists for symmetry with the
+ * JSON writer: TOML tables need no container, so nothing else is ever created.
+ * @throws UserError (details: ConfigConflict) for unparsable TOML
+ */
+export function removeServer(existingText: string, topKeyPath: readonly string[], name: string, _opts: { created?: readonly string[] } = {}): RemoveResult {
+  const bom = existingText.startsWith(BOM) ? BOM : ''
+  const text = existingText.slice(bom.length)
+  parseOrThrow(text)
+  const path = [...topKeyPath, name]
+  const found = findTable(text, path)
+  if (found === 'elsewhere') throw notEditable(path)
+  if (!found) return { content: existingText, empty: text.trim() === '' }
+  const eol = eolOf(text)
+  let start = found.start
+  if (found.end === text.length && text.slice(0, start).endsWith(eol)) start -= eol.length
+  else if (found.end !== text.length && text.slice(0, start).endsWith(eol + eol)) start -= eol.length
+  const content = text.slice(0, start) + text.slice(found.end)
+  return { content: bom + content, empty: content.trim() === '' }
+}
+
+/**
+ * The server table `name` as a plain value, or undefined when absent.
+ * @throws UserError (details: ConfigConflict) for unparsable TOML
+ */
+export function readServer(existingText: string, topKeyPath: readonly string[], name: string): unknown {
+  const value = lookup(parseOrThrow(existingText.replace(/^\uFEFF/, '')), [...topKeyPath, name])
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value))
+}
