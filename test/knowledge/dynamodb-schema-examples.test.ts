@@ -257,7 +257,7 @@ describe('json examples in skills/dynamodb', () => {
         const ct = keySchema.get(cfg.table_name as string)
         expect(ct, `${f.where}: table ${String(cfg.table_name)} missing from the data model`).toBeDefined()
         expect((ct!.KeySchema as Obj[]).map((k) => k.AttributeName)).toEqual([cfg.partition_key, cfg.sort_key].filter(Boolean))
-        const gsiKeys = new Map(((table.gsi_list ?? []) as Obj[]).map((g) => [g.name as string, [g.partition_key as string, g.sort_key as string]]))
+        const gsiKeys = new Map<string, [string, string | undefined]>(((table.gsi_list ?? []) as Obj[]).map((g) => [g.name as string, [g.partition_key as string, g.sort_key as string | undefined]]))
         for (const [name, [pk, sk]] of gsiKeys) {
           const g = ((ct!.GlobalSecondaryIndexes ?? []) as Obj[]).find((x) => x.IndexName === name)
           expect(g && (g.KeySchema as Obj[]).map((k) => k.AttributeName), `${f.where}: GSI ${name}`).toEqual([pk, sk].filter(Boolean))
