@@ -145,9 +145,10 @@ export interface Edit {
   content: string
 }
 
-/** Applies non-overlapping edits (any order). */
+/** Applies non-overlapping edits; insertions at the same offset land in the order given. */
 export function applyEdits(text: string, edits: Edit[]): string {
   let out = text
-  for (const e of [...edits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.content + out.slice(e.offset + e.length)
+  const order = edits.map((e, i) => ({ e, i })).sort((a, b) => b.e.offset - a.e.offset || b.i - a.i)
+  for (const { e } of order) out = out.slice(0, e.offset) + e.content + out.slice(e.offset + e.length)
   return out
 }
