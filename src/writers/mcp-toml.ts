@@ -17,11 +17,19 @@ import type { RemoveResult, UpsertResult } from './mcp-json.js'
 
 const BOM = '\uFEFF'
 
-/** Unparsable TOML as a conflict with line and column; undefined when the text parses. */
-export function checkToml(text: string, file?: string): ConfigConflict | undefined {
+/**
+ * Unparsable TOML, or a `topKeyPath` value that is not a table, as a conflict with line and column; undefined when
+ * the text is usable.
+ */
+export function checkToml(text: string, topKeyPath: readonly string[] = [], file?: string): ConfigConflict | undefined {
   try {
-    parse(text.replace(/^\uFEFF/, ''))
-    return undefined
+    const doc = parse(text.replace(/^\uFEFF/, ''))
+    const top = lookup(doc, topKeyPath)
+    if (top === undefined || (typeof top === 'object' && top !== null && !Array.isArray(top) && !(top instanceof Date))) return undefined
+    const at = Math.max(0, text.search(new RegExp(`^\\s*${topKeyPath.at(-1)}\\s*=`, 'm')))
+    const line = text.slice(0, at).split('\n').length
+    const conflict = { line, column: 1, offset: at, message: `"${topKeyPath.join('.')}" is not a table` }
+    return file === undefined ? conflict : { file, ...conflict }
   } catch (err) {
     if (!(err instanceof TomlError)) throw err
     const message = `not valid TOML: ${err.message.replace(/^Invalid TOML document: /, '').split('\n')[0]}`
@@ -36,8 +44,8 @@ function offsetOf(text: string, line: number, column: number): number {
   return offset + column - 1
 }
 
-function parseOrThrow(text: string): Record<string, unknown> {
-  const conflict = checkToml(text)
+function parseOrThrow(text: string, topKeyPath: readonly string[] = []): Record<string, unknown> {
+  const conflict = checkToml(text, topKeyPath)
   if (conflict) {
     throw new UserError(`MCP config is unusable at line ${conflict.line}, column ${conflict.column}: ${conflict.message}.`, {
       hint: 'Fix the file by hand (or replace it with --force); nothing was written.',
@@ -89,7 +97,7 @@ export function upsertServer(existingText: string | undefined, topKeyPath: reado
   const full = existingText ?? ''
   const bom = full.startsWith(BOM) ? BOM : ''
   const text = full.slice(bom.length)
-  parseOrThrow(text)
+  parseOrThrow(text, topKeyPath)
   const path = [...topKeyPath, name]
   const eol = eolOf(text)
   const table = renderTable(path, entry, eol)
@@ -98,7 +106,7 @@ export function upsertServer(existingText: string | undefined, topKeyPath: reado
   const content = found
     ? text.slice(0, found.start) + table + text.slice(found.end)
     : text + (text === '' ? '' : eol) + table
-  const broken = checkToml(content)
+  const broken = checkToml(content, topKeyPath)
   if (broken) {
     throw new UserError(`Cannot add [${path.join('.')}] to this file: the result would not be valid TOML (${broken.message}).`, {
       hint: `The file probably defines ${topKeyPath.join('.')} inline; rewrite it as [${topKeyPath.join('.')}.<name>] tables and re-run.`,
@@ -119,7 +127,7 @@ export function upsertServer(existingText: string | undefined, topKeyPath: reado
 export function removeServer(existingText: string, topKeyPath: readonly string[], name: string, _opts: { created?: readonly string[] } = {}): RemoveResult {
   const bom = existingText.startsWith(BOM) ? BOM : ''
   const text = existingText.slice(bom.length)
-  parseOrThrow(text)
+  parseOrThrow(text, topKeyPath)
   const path = [...topKeyPath, name]
   const found = findTable(text, path)
   if (found === 'elsewhere') throw notEditable(path)
@@ -137,6 +145,6 @@ export function removeServer(existingText: string, topKeyPath: readonly string[]
  * @throws UserError (details: ConfigConflict) for unparsable TOML
  */
 export function readServer(existingText: string, topKeyPath: readonly string[], name: string): unknown {
-  const value = lookup(parseOrThrow(existingText.replace(/^\uFEFF/, '')), [...topKeyPath, name])
+  const value = lookup(parseOrThrow(existingText.replace(/^\uFEFF/, ''), topKeyPath), [...topKeyPath, name])
   return value === undefined ? undefined : JSON.parse(JSON.stringify(value))
 }

@@ -169,3 +169,18 @@ describe('renderSnippet notes', () => {
     expect(notes(server, client, raw as RawMcpOptions)).toMatch(pattern)
   })
 })
+
+describe('writerFor', () => {
+  it('picks the writer from the client format and every writer round-trips a new file', async () => {
+    const { writerFor } = await import('../../src/mcp/writer.js')
+    for (const client of CLIENTS) {
+      const w = writerFor(client)
+      const e = entry('aurora-dsql', client.id)
+      const u = w.upsertServer(undefined, client.topKeyPath, 'aurora-dsql', e)
+      expect(w.check(u.content, client.topKeyPath)).toBeUndefined()
+      expect(w.readServer(u.content, client.topKeyPath, 'aurora-dsql')).toEqual(e)
+      expect(w.removeServer(u.content, client.topKeyPath, 'aurora-dsql', { created: u.created }).empty).toBe(true)
+      expect(w.check(client.format === 'toml' ? 'x = [' : '{', client.topKeyPath)?.line).toBe(1)
+    }
+  })
+})

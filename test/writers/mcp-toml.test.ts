@@ -69,12 +69,18 @@ describe('mcp-toml upsertServer', () => {
 })
 
 describe('mcp-toml unusable input', () => {
+  it('mcp_servers that is not a table is a conflict on its line', () => {
+    expect(checkToml('model = "o3"\nmcp_servers = 3\n', T)).toMatchObject({ line: 2, column: 1, message: '"mcp_servers" is not a table' })
+    expect(() => up('model = "o3"\nmcp_servers = 3\n')).toThrow(/line 2, column 1/)
+    expect(checkToml('[mcp_servers.x]\ncommand = "x"\n', T)).toBeUndefined()
+  })
+
   it.each([
     ['unterminated array', 'a = 1\nb = [\n', 3, 1],
     ['bad key', 'model = "x"\n= 3\n', 2, 1],
     ['duplicate table', '[a]\nx = 1\n[a]\ny = 2\n', 3, 2],
   ])('%s gives line and column', (_name, text, line, column) => {
-    expect(checkToml(text, '.codex/config.toml')).toMatchObject({ file: '.codex/config.toml', line, column })
+    expect(checkToml(text, T, '.codex/config.toml')).toMatchObject({ file: '.codex/config.toml', line, column })
     expect(() => up(text)).toThrow(UserError)
     expect(() => removeServer(text, T, 'aurora-dsql')).toThrow(/line \d+, column \d+/)
   })
