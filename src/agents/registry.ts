@@ -66,8 +66,9 @@ export const AGENTS: readonly Agent[] = [
   {
     id: 'gemini', displayName: 'Gemini CLI', aliases: ['gemini-cli'],
     skillsDir: CANONICAL_DIR, globalSkillsDir: CANONICAL_DIR, autoLink: 'symlink',
+    // Gemini CLI reads GEMINI.md unless settings name AGENTS.md as a context file (AGENT-CONVENTIONS §7).
     detect: ['.gemini', 'GEMINI.md'], mcpClient: 'gemini',
-    steering: { kind: 'block', path: 'AGENTS.md' },
+    steering: { kind: 'block', path: 'GEMINI.md' },
   },
 ]
 

@@ -32,7 +32,7 @@ export async function openProject(opts: ProjectEnv & { dir?: string; global?: bo
 }
 
 export function planContext(p: Project, force: boolean): PlanContext {
-  return { base: p.base, scope: p.scope, platform: p.ctx.platform, force, packageVersion: p.ctx.version, record: p.record }
+  return { base: p.base, home: p.ctx.home, scope: p.scope, platform: p.ctx.platform, force, packageVersion: p.ctx.version, record: p.record }
 }
 
 /** The packaged skills. A packaged skill that fails validation is listed in `invalid` and never installed. */

@@ -5,16 +5,22 @@ import { hashFile, probe, readText } from './disk.js'
 import { planLocation } from './plan-location.js'
 import {
   RECORD_PATH, SKILLS_LOCK_PATH, isOurSkillsLockEntry, readSkillsLock, serializeRecord, serializeSkillsLock, skillsLockEntry,
-  type InstallRecord, type Location, type SkillRecord,
+  type InstallRecord, type LayerSettings, type Location, type SkillRecord,
 } from './record.js'
 import type { SkillSource } from './source.js'
 import type { Conflict, FileOp, Plan } from './types.js'
+import { Draft } from './draft.js'
+import { planLayers, planRemoveLayers } from './layers.js'
+import { CLIENTS, type McpClientSpec } from '../mcp/clients.js'
+import type { McpOptions } from '../mcp/options.js'
 
 export type LinkMode = 'auto' | 'symlink' | 'copy'
 
 export interface PlanContext {
   /** Project dir, or the home dir for --global. */
   base: string
+  /** The user's home dir (Docker mounts ~/.aws from it). */
+  home: string
   scope: 'project' | 'global'
   platform: NodeJS.Platform
   force: boolean
@@ -42,13 +48,22 @@ export interface SkillRequest {
   locations: Location[]
   agents: string[]
   link: LinkMode
+  /** Steering and MCP config to plan with the skill (project scope). */
+  layers?: {
+    agents: readonly Agent[]
+    steering: boolean
+    clients: readonly McpClientSpec[]
+    options: McpOptions
+    settings: LayerSettings
+  }
 }
 
 /** Plan installing (or updating) skills: copies, links, then skills-lock.json and our record. */
 export async function planInstall(ctx: PlanContext, command: 'add' | 'update', requests: SkillRequest[]): Promise<Plan> {
-  const pre: FileOp[] = [], copies: FileOp[] = [], links: FileOp[] = []
+  const pre: FileOp[] = [], copies: FileOp[] = [], links: FileOp[] = [], keeps: FileOp[] = []
   const conflicts: Conflict[] = [], warnings: string[] = []
   const next: InstallRecord = structuredClone(ctx.record)
+  const draft = new Draft(ctx.base)
 
   for (const req of requests) {
     const name = req.source.skill.name
@@ -70,6 +85,17 @@ export async function planInstall(ctx: PlanContext, command: 'add' | 'update', r
       locations,
       steering: prev?.steering ?? [],
       mcp: prev?.mcp ?? [],
+      ...(prev?.layers ? { layers: prev.layers } : {}),
+    }
+    if (req.layers) {
+      const { settings, ...layer } = req.layers
+      const out = await planLayers({ base: ctx.base, platform: ctx.platform, home: ctx.home, force: ctx.force, skill: name, prev, draft, ...layer })
+      record.steering = out.steering
+      record.mcp = out.mcp
+      record.layers = settings
+      for (const [path, keys] of Object.entries(out.createdKeys)) next.createdKeys[path] ??= keys
+      conflicts.push(...out.conflicts)
+      keeps.push(...out.keeps)
     }
     next.skills[name] = record
   }
@@ -82,7 +108,13 @@ export async function planInstall(ctx: PlanContext, command: 'add' | 'update', r
       lock.skills[req.source.skill.name] = skillsLockEntry(req.source.hash, ctx.packageVersion)
     }
   })
-  const ops = [...pre, ...copies, ...links]
+  // Markdown before JSON configs, so a config never names a server whose steering failed to land.
+  const drafted = draft.ops()
+  for (const op of drafted) {
+    const rel = relative(ctx.base, op.path).split(sep).join('/')
+    if (op.kind === 'write' && op.action === 'create' && !next.createdFiles.includes(rel)) next.createdFiles.push(rel)
+  }
+  const ops = [...pre, ...copies, ...links, ...drafted.filter((o) => o.role === 'steering'), ...drafted.filter((o) => o.role !== 'steering'), ...keeps]
   await addCreatedDirs(ctx.base, ops, next)
   const plan: Plan = { version: 1, command, base: ctx.base, ops: [...ops, ...lockOps(next)], conflicts, warnings, skills: requests.map((r) => r.source.skill.name) }
   return plan
@@ -144,12 +176,14 @@ export async function planRemove(ctx: PlanContext, names: string[]): Promise<Pla
   const ops: FileOp[] = []
   const warnings: string[] = []
   const next: InstallRecord = structuredClone(ctx.record)
+  const draft = new Draft(ctx.base)
   const keep = (path: string, reason: string, role: FileOp['role']) => {
     ops.push({ kind: 'keep', path, reason, role })
   }
   for (const name of names) {
     const rec = ctx.record.skills[name]
     if (!rec) continue
+    ops.push(...(await planRemoveLayers({ base: ctx.base, force: ctx.force, skill: name, rec, draft, clients: CLIENTS, createdFiles: next.createdFiles, createdKeys: next.createdKeys })))
     const canonical = join(ctx.base, rec.locations[0]?.path ?? `${CANONICAL_DIR}/${name}`)
     // Links first, so nothing points into a folder that is already gone; the canonical copy last.
     const ordered = [...rec.locations.filter((l) => l.type !== 'copy'), ...rec.locations.filter((l) => l.type === 'copy').reverse()]
@@ -182,6 +216,13 @@ export async function planRemove(ctx: PlanContext, names: string[]): Promise<Pla
     }
     delete next.skills[name]
   }
+  const drafted = draft.ops()
+  ops.push(...drafted)
+  // Shared files and keys we created are forgotten once gone, or once no skill has an entry in them any more.
+  const deleted = new Set(drafted.filter((o) => o.kind === 'delete').map((o) => relative(ctx.base, o.path).split(sep).join('/')))
+  next.createdFiles = next.createdFiles.filter((f) => !deleted.has(f))
+  const stillUsed = new Set(Object.values(next.skills).flatMap((r) => r.mcp.map((m) => m.path)))
+  for (const path of Object.keys(next.createdKeys)) if (!stillUsed.has(path)) delete next.createdKeys[path]
 
   const locks = await planLocks(ctx, next, (lock) => {
     for (const name of names) if (isOurSkillsLockEntry(lock.skills[name])) delete lock.skills[name]

@@ -17,6 +17,7 @@ export interface Location {
 export interface SteeringEntry {
   path: string
   kind: 'file' | 'block'
+  /** Line-ending-insensitive hash of the file (kind file) or of the block body (kind block). */
   hash: string
 }
 
@@ -26,8 +27,14 @@ export interface McpEntry {
   client: string
   key: string
   hash: string
-  /** True when the config file did not exist before we wrote it. */
-  createdFile: boolean
+}
+
+/** What add was asked for beyond the skill itself, so update can render steering and MCP config again. */
+export interface LayerSettings {
+  steering: boolean
+  mcpClients: string[]
+  /** The MCP/steering flags as given (never secrets: those are refused before anything is recorded). */
+  options: Record<string, string | number | boolean>
 }
 
 export interface SkillRecord {
@@ -39,6 +46,7 @@ export interface SkillRecord {
   locations: Location[]
   steering: SteeringEntry[]
   mcp: McpEntry[]
+  layers?: LayerSettings
 }
 
 /** Our ownership record: everything we wrote, so remove/update touch exactly that. */
@@ -47,15 +55,20 @@ export interface InstallRecord {
   skills: Record<string, SkillRecord>
   /** Base-relative dirs that did not exist before we wrote into them (removed when empty). */
   createdDirs: string[]
-  /** Base-relative files we created that other tools may also write (skills-lock.json). */
+  /**
+   * Base-relative files we created that are shared with the user or other skills (skills-lock.json, CLAUDE.md,
+   * AGENTS.md, MCP configs): removed once nothing of anyone's is left in them.
+   */
   createdFiles: string[]
+  /** Per MCP config file: the container keys (e.g. mcpServers) we created, removed again once empty. */
+  createdKeys: Record<string, string[]>
 }
 
 export const RECORD_PATH = '.agents/dbskills-lock.json'
 export const SKILLS_LOCK_PATH = 'skills-lock.json'
 
 export function emptyRecord(): InstallRecord {
-  return { version: 1, skills: {}, createdDirs: [], createdFiles: [] }
+  return { version: 1, skills: {}, createdDirs: [], createdFiles: [], createdKeys: {} }
 }
 
 async function readJson(path: string, what: string): Promise<unknown | undefined> {
@@ -86,7 +99,8 @@ export async function readRecord(base: string): Promise<InstallRecord> {
 /** Stable serialisation: sorted skill keys, 2 spaces, trailing newline (merge-friendly, like skills-lock.json). */
 export function serializeRecord(record: InstallRecord): string {
   const skills = Object.fromEntries(Object.keys(record.skills).sort().map((k) => [k, record.skills[k]]))
-  return `${JSON.stringify({ version: 1, skills, createdDirs: [...record.createdDirs].sort(), createdFiles: [...record.createdFiles].sort() }, null, 2)}\n`
+  const createdKeys = Object.fromEntries(Object.keys(record.createdKeys).sort().map((k) => [k, record.createdKeys[k]]))
+  return `${JSON.stringify({ version: 1, skills, createdDirs: [...record.createdDirs].sort(), createdFiles: [...record.createdFiles].sort(), createdKeys }, null, 2)}\n`
 }
 
 /** The `skills` CLI's project lock (version 1): { version, skills: { name: { source, sourceType, computedHash, ... } } }. */

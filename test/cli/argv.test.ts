@@ -16,13 +16,20 @@ beforeEach(() => { calls.length = 0; vi.spyOn(process.stderr, 'write').mockImple
 
 describe('argv -> command options', () => {
   it.each([
-    ['add dsql', 'add', [['dsql'], { link: 'auto' }]],
-    ['add dsql dynamodb --yes', 'add', [['dsql', 'dynamodb'], { link: 'auto', yes: true }]],
-    ['add --all -y', 'add', [[], { link: 'auto', all: true, yes: true }]],
-    ['add dsql --agent kiro,claude-code --agent cursor', 'add', [['dsql'], { link: 'auto', agent: ['kiro,claude-code', 'cursor'] }]],
-    ['add dsql -a kiro-cli', 'add', [['dsql'], { link: 'auto', agent: ['kiro-cli'] }]],
-    ['add dsql --link copy --dry-run --json --dir /p', 'add', [['dsql'], { link: 'copy', dryRun: true, json: true, dir: '/p' }]],
-    ['add dsql -g --force', 'add', [['dsql'], { link: 'auto', global: true, force: true }]],
+    ['add dsql', 'add', [['dsql'], { link: 'auto', steering: true, mcp: true }]],
+    ['add dsql dynamodb --yes', 'add', [['dsql', 'dynamodb'], { link: 'auto', steering: true, mcp: true, yes: true }]],
+    ['add --all -y', 'add', [[], { link: 'auto', steering: true, mcp: true, all: true, yes: true }]],
+    ['add dsql --agent kiro,claude-code --agent cursor', 'add', [['dsql'], { link: 'auto', steering: true, mcp: true, agent: ['kiro,claude-code', 'cursor'] }]],
+    ['add dsql -a kiro-cli', 'add', [['dsql'], { link: 'auto', steering: true, mcp: true, agent: ['kiro-cli'] }]],
+    ['add dsql --link copy --dry-run --json --dir /p', 'add', [['dsql'], { link: 'copy', steering: true, mcp: true, dryRun: true, json: true, dir: '/p' }]],
+    ['add dsql -g --force', 'add', [['dsql'], { link: 'auto', steering: true, mcp: true, global: true, force: true }]],
+    ['add dsql --no-steering --no-mcp', 'add', [['dsql'], { link: 'auto', steering: false, mcp: false }]],
+    ['add dsql --cluster-endpoint a1.dsql.us-east-1.on.aws --region us-east-1 --database-user app --allow-writes', 'add',
+      [['dsql'], { link: 'auto', steering: true, mcp: true, clusterEndpoint: 'a1.dsql.us-east-1.on.aws', region: 'us-east-1', databaseUser: 'app', allowWrites: true }]],
+    ['add aurora-mysql --cluster-arn arn:x --database shop --connection-method RDS_API --db-type aurora-mysql --port 3306', 'add',
+      [['aurora-mysql'], { link: 'auto', steering: true, mcp: true, clusterArn: 'arn:x', database: 'shop', connectionMethod: 'RDS_API', dbType: 'aurora-mysql', port: '3306' }]],
+    ['add dsql --mcp-client vscode,codex --runtime docker --auth env --profile dev', 'add',
+      [['dsql'], { link: 'auto', steering: true, mcp: true, mcpClient: ['vscode,codex'], runtime: 'docker', auth: 'env', profile: 'dev' }]],
     ['list', 'list', [{}]],
     ['ls --json', 'list', [{ json: true }]],
     ['remove dsql --dry-run', 'remove', [['dsql'], { dryRun: true }]],
@@ -41,6 +48,8 @@ describe('argv -> command options', () => {
     ['remove'],
     ['frobnicate'],
     ['add dsql --agent'],
+    ['add dsql --runtime podman'],
+    ['add dsql --auth keys'],
   ])('%s is a usage error (exit 2), no command runs', async (argv) => {
     expect(await main(argv.split(' '))).toBe(2)
     expect(calls).toEqual([])

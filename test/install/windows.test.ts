@@ -15,7 +15,7 @@ describe('Windows links', () => {
     const dir = await project()
     const { skills } = await loadCatalog(await fixturePackage())
     const source = await readSkillSource(skills[0]!)
-    const ctx = { base: dir, scope: 'project' as const, platform: 'win32' as const, force: false, packageVersion: '0.0.0', record: emptyRecord() }
+    const ctx = { base: dir, home: dir, scope: 'project' as const, platform: 'win32' as const, force: false, packageVersion: '0.0.0', record: emptyRecord() }
     const locations = skillLocations('demo', ['kiro', 'claude-code', 'cursor'].map((a) => agentById(a as 'kiro')), 'auto', ctx)
     expect(locations.map((l) => `${l.path}:${l.type}`)).toEqual(['.agents/skills/demo:copy', '.kiro/skills/demo:copy', '.claude/skills/demo:junction', '.cursor/skills/demo:junction'])
     const plan = await planInstall(ctx, 'add', [{ source, locations, agents: ['claude-code'], link: 'auto' }])
@@ -37,7 +37,7 @@ describe('Windows links', () => {
     const dir = await project()
     const { skills } = await loadCatalog(await fixturePackage())
     const source = await readSkillSource(skills[0]!)
-    const ctx = { base: dir, scope: 'project' as const, platform: 'win32' as const, force: false, packageVersion: '0.0.0', record: emptyRecord() }
+    const ctx = { base: dir, home: dir, scope: 'project' as const, platform: 'win32' as const, force: false, packageVersion: '0.0.0', record: emptyRecord() }
     const plan = await planInstall(ctx, 'add', [{ source, locations: skillLocations('demo', [agentById('claude-code')], 'auto', ctx), agents: ['claude-code'], link: 'auto' }])
     const calls: string[] = []
     await applyPlan(plan, { platform: 'win32', link: async (_t, _p, type) => { calls.push(String(type)) } })

@@ -6,10 +6,29 @@ import { readSkillSource } from '../../install/source.js'
 import { isNoop } from '../../install/types.js'
 import { emitJson, say, type IO } from '../io.js'
 import { parseAgents, parseLink } from '../options.js'
+import { layerRequests, nextSteps, parseClients, pickMcpFlags } from '../layers.js'
 import { catalog, detectAgents, openProject, pickSkills, planContext, type ProjectEnv } from '../project.js'
 import { planJson, renderPlan, summarize } from '../render.js'
 
 export interface AddOptions {
+  /** false with --no-steering */
+  steering?: boolean
+  /** false with --no-mcp */
+  mcp?: boolean
+  mcpClient?: string[]
+  runtime?: string
+  auth?: string
+  profile?: string
+  region?: string
+  clusterEndpoint?: string
+  databaseUser?: string
+  clusterArn?: string
+  dbEndpoint?: string
+  database?: string
+  connectionMethod?: string
+  dbType?: string
+  port?: string
+  allowWrites?: boolean
   dir?: string
   json?: boolean
   all?: boolean
@@ -24,6 +43,8 @@ export interface AddOptions {
 export async function runAdd(names: string[], opts: AddOptions, io: IO, env: ProjectEnv = {}): Promise<number> {
   const link = parseLink(opts.link)
   const explicitAgents = parseAgents(opts.agent)
+  const explicitClients = parseClients(opts.mcpClient)
+  const raw = pickMcpFlags(opts as Record<string, unknown>)
   const project = await openProject({ ...env, dir: opts.dir, global: opts.global })
   const interactive = project.ctx.isTTY && !opts.yes && !opts.json
   // Parse only the named skills' front matter; --all and the prompt need every one.
@@ -47,12 +68,15 @@ export async function runAdd(names: string[], opts: AddOptions, io: IO, env: Pro
   }
 
   const pctx = planContext(project, !!opts.force)
+  // Steering and MCP config are per project; a --global install is the skills layer only.
+  if (opts.global && (Object.keys(raw).length || explicitClients)) throw new UsageError('MCP and steering flags do not apply to --global installs; run add inside the project for those.')
+  const layers = opts.global ? undefined : layerRequests(skills.map((s) => s.name), agents, { steering: opts.steering !== false, mcp: opts.mcp !== false, clients: explicitClients, raw }, (n) => project.record.skills[n], project.ctx.platform)
   const requests = await Promise.all(skills.map(async (skill) => {
     const prev = project.record.skills[skill.name]
     const wanted = skillLocations(skill.name, agents, link, pctx)
     // add is additive: locations installed earlier for other agents stay, with their own link type.
     const locations = [...wanted, ...(prev?.locations ?? []).filter((l) => !wanted.some((w) => w.path === l.path))]
-    return { source: await readSkillSource(skill), locations, agents: [...(prev?.agents ?? []), ...agents.map((a) => a.id)], link }
+    return { source: await readSkillSource(skill), locations, agents: [...(prev?.agents ?? []), ...agents.map((a) => a.id)], link, layers: layers?.get(skill.name) }
   }))
   const plan = await planInstall(pctx, 'add', requests)
   const header = `${opts.dryRun ? 'Would add' : 'Adding'} ${skills.map((s) => `${s.name} ${s.version}`).join(', ')} for ${agents.map((a) => a.displayName).join(', ')} in ${project.base}${opts.global ? ' (global)' : ''}`
@@ -70,7 +94,8 @@ export async function runAdd(names: string[], opts: AddOptions, io: IO, env: Pro
   refuseConflicts(plan)
   say(io, `${header}\n${renderPlan(plan)}`)
   const result = await applyPlan(plan, { platform: project.ctx.platform })
-  if (io.json) emitJson(io, planJson(plan, { dryRun: false, agents: agents.map((a) => a.id), changed: true, fallbacks: result.fallbacks }))
-  else io.out(summarize(plan, result))
+  const steps = nextSteps(plan)
+  if (io.json) emitJson(io, planJson(plan, { dryRun: false, agents: agents.map((a) => a.id), changed: true, fallbacks: result.fallbacks, nextSteps: steps }))
+  else io.out([summarize(plan, result), ...(steps.length ? ['', 'Still to do:', ...steps.map((s) => `  • ${s}`)] : []), ...(opts.global ? ['', 'Steering and MCP config are per project: run dbskills add inside a project for those.'] : [])].join('\n'))
   return 0
 }
