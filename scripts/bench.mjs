@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Start-up benchmark: `dbskills --help` and a fresh `dbskills add dsql` for three agents, each paired with
+// Start-up benchmark: `dbskills --help` and a fresh `dbskills add dsql` for three agents (skills layer only, and
+// with steering + MCP config), each paired with
 // `node -e 0` in the same loop (so machine load hits both alike), median of N runs, reported as ratios.
 // Goals (issue 2): add <= 2.0x and --help <= 1.5x `node -e 0`. Usage: npm run bench [-- --runs 20]
 import { spawnSync } from 'node:child_process'
@@ -24,21 +25,24 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.lengt
 const cases = {
   'node -e 0': () => time(['-e', '0']),
   'dbskills --help': () => time([bin, '--help']),
-  'dbskills add dsql (3 agents, fresh dir)': () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dbskills-bench-'))
-    try { return time([bin, 'add', 'dsql', '--agent', 'kiro,claude-code,cursor', '--yes', '--no-mcp', '--no-steering', '--dir', dir].filter((a) => HAS_LAYER_FLAGS || !a.startsWith('--no-'))) }
-    finally { rmSync(dir, { recursive: true, force: true }) }
-  },
+  // The issue's figure: the skill layer (canonical copy, Kiro copy, two links, both lock files).
+  'dbskills add dsql (skills layer, 3 agents)': () => addInFreshDir(['--no-steering', '--no-mcp']),
+  // What a user gets by default: the skills plus steering and MCP config for each of the three agents.
+  'dbskills add dsql (all layers, 3 agents)': () => addInFreshDir([]),
 }
-// --no-mcp/--no-steering exist once the steering and MCP layers are wired; the figure the issue names is the skills layer.
-const HAS_LAYER_FLAGS = spawnSync(process.execPath, [bin, 'add', '--help'], { encoding: 'utf8' }).stdout.includes('--no-mcp')
+
+function addInFreshDir(extra) {
+  const dir = mkdtempSync(join(tmpdir(), 'dbskills-bench-'))
+  try { return time([bin, 'add', 'dsql', '--agent', 'kiro,claude-code,cursor', '--yes', ...extra, '--dir', dir]) }
+  finally { rmSync(dir, { recursive: true, force: true }) }
+}
 
 for (const f of Object.values(cases)) f() // warm-up: page cache, compile cache
 const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, []]))
 for (let r = 0; r < runs; r++) for (const [k, f] of Object.entries(cases)) samples[k].push(f())
 
 const base = median(samples['node -e 0'])
-const goals = { 'dbskills --help': 1.5, 'dbskills add dsql (3 agents, fresh dir)': 2.0 }
+const goals = { 'dbskills --help': 1.5, 'dbskills add dsql (skills layer, 3 agents)': 2.0, 'dbskills add dsql (all layers, 3 agents)': 2.0 }
 console.log(`${runs} paired runs, median wall time (Node ${process.version}, ${process.platform})`)
 let ok = true
 for (const [k, xs] of Object.entries(samples)) {

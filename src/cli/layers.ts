@@ -56,7 +56,7 @@ export function layerRequests(skills: readonly string[], agents: readonly Agent[
     const server = serverForSkill(skill)
     const options: McpOptions = parseMcpOptions(merged, { platform })
     const wanted = !choice.mcp || !server ? [] : (choice.clients ?? agents.map((a) => clientById(a.mcpClient)!))
-    const clientIds = [...new Set([...(prev?.mcpClients ?? []), ...wanted.map((c) => c.id)])]
+    const clientIds = [...new Set([...(prev?.mcpClients ?? []), ...wanted.map((c) => c.id)])].sort()
     const settings: LayerSettings = { steering: choice.steering || (prev?.steering ?? false), mcpClients: clientIds, options: merged as LayerSettings['options'] }
     out.set(skill, {
       agents: choice.steering ? allAgents : [],

@@ -73,6 +73,35 @@ export function buildProgram(): Command {
     .addOption(dirOpt()).addOption(jsonOpt())
     .action((skills: string[], o) => run(async (io) => (await import('./commands/update.js')).runUpdate(skills, o, io)))
 
+  const serverFlags = (c: Command) => c
+    .addOption(new Option('--runtime <runtime>', 'how the client launches the server').choices(['uvx', 'docker', 'uv-windows']))
+    .addOption(new Option('--auth <mode>', 'AWS credentials for the docker runtime').choices(['profile', 'env']))
+    .option('--profile <name>', 'AWS profile').option('--region <region>', 'AWS Region')
+    .option('--cluster-endpoint <host>', 'DSQL cluster endpoint').option('--database-user <user>', 'DSQL database role')
+    .option('--cluster-arn <arn>', 'Aurora cluster ARN').option('--db-endpoint <host>', 'Aurora endpoint')
+    .option('--database <name>', 'Aurora database').option('--connection-method <method>', 'Aurora connection method')
+    .option('--db-type <type>', 'Aurora engine type').option('--port <port>', 'Aurora port')
+    .option('--allow-writes', 'let the server write (read-only by default)')
+
+  serverFlags(program.command('mcp').description('print the MCP config for one server and client, ready to paste; writes nothing')
+    .argument('<server>', 'aurora-dsql, dynamodb, aurora-postgresql, aurora-mysql (or the skill name)')
+    .option('--client <id>', 'kiro, claude-code, cursor, vscode, codex, gemini', collect)
+    .addOption(jsonOpt()))
+    .action((server: string, o) => run(async (io) => (await import('./commands/mcp.js')).runMcp(server, o, io)))
+
+  serverFlags(program.command('power').description('export a skill as a Kiro power (POWER.md, mcp.json, steering/)')
+    .argument('<skill>', 'the skill to export')
+    .option('--out <dir>', 'folder to write the power into')
+    .option('--dry-run', 'list the files; write nothing')
+    .option('--force', 'write into a folder that is not empty')
+    .addOption(jsonOpt()))
+    .action((skill: string, o) => run(async (io) => (await import('./commands/power.js')).runPower(skill, o, io)))
+
+  program.command('doctor').description('check the install: skills, steering, MCP config, launchers, unfilled facts')
+    .option('-g, --global', 'check the global install')
+    .addOption(dirOpt()).addOption(jsonOpt())
+    .action((o) => run(async (io) => (await import('./commands/doctor.js')).runDoctor(o, io)))
+
   program.command('validate').description('check skill folders against the Agent Skills spec (for skill authors)')
     .argument('[dir]', 'a skill folder, or a folder of skills (default: current directory)')
     .addOption(dirOpt()).addOption(jsonOpt())

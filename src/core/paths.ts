@@ -14,3 +14,11 @@ export function displayPath(base: string, target: string): string {
 
 /** Skill names are spec names; anything else is refused before it becomes a path. */
 export const SKILL_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/
+
+/**
+ * Plain code-point order. Used instead of localeCompare on the install path: the first localeCompare call
+ * loads ICU collation data, measured at ~5 ms of a ~50 ms `add`.
+ */
+export function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

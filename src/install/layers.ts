@@ -19,6 +19,7 @@ import { join } from 'node:path'
 import type { Draft } from './draft.js'
 import type { McpEntry, SkillRecord, SteeringEntry } from './record.js'
 import type { Conflict, FileOp } from './types.js'
+import { byCodePoint } from '../core/paths.js'
 
 const hashText = (t: string) => contentHash(Buffer.from(t))
 
@@ -119,7 +120,7 @@ async function planMcp(input: LayerInput, out: LayerOutput): Promise<void> {
   for (const client of input.clients) {
     const path = client.projectPath
     const abs = join(input.base, path)
-    const writer = writerFor(client)
+    const writer = await writerFor(client)
     const before = await draft.read(path)
     if (before !== undefined) {
       const bad = writer.check(before, client.topKeyPath, path)
@@ -155,6 +156,9 @@ export async function planLayers(input: LayerInput): Promise<LayerOutput> {
   // Entries recorded earlier that this run did not touch (e.g. another agent's) stay recorded.
   for (const e of input.prev?.steering ?? []) if (!out.steering.some((s) => s.path === e.path)) out.steering.push(e)
   for (const e of input.prev?.mcp ?? []) if (!out.mcp.some((m) => m.path === e.path && m.key === e.key)) out.mcp.push(e)
+  // A stable order, so the record of an unchanged install is byte-identical whatever order agents came in.
+  out.steering.sort((a, b) => byCodePoint(a.path, b.path))
+  out.mcp.sort((a, b) => byCodePoint(a.path, b.path) || byCodePoint(a.key, b.key))
   return out
 }
 
@@ -189,7 +193,7 @@ export async function planRemoveLayers(input: {
     const client = input.clients.find((c) => c.id === e.client)
     const text = await draft.read(e.path)
     if (!client || text === undefined) continue
-    const writer = writerFor(client)
+    const writer = await writerFor(client)
     if (writer.check(text, client.topKeyPath, e.path)) { keep(e.path, 'cannot be parsed any more; remove the entry by hand', 'mcp'); continue }
     const existing = writer.readServer(text, client.topKeyPath, e.key)
     if (existing === undefined) continue

@@ -1,7 +1,8 @@
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative, sep } from 'node:path'
 import { UserError } from '../core/errors.js'
-import { contentHash, folderHash, listFiles } from '../core/fs/hash.js'
+import { contentHash, contentSignature, folderHash, listFiles } from '../core/fs/hash.js'
+import { readBuildCache } from '../knowledge/build-cache.js'
 import { isInside } from '../core/paths.js'
 import type { Skill } from '../knowledge/load.js'
 
@@ -23,7 +24,7 @@ export interface SkillSource {
 
 async function symlinksIn(dir: string): Promise<string[]> {
   const out: string[] = []
-  for (const e of await readdir(dir, { withFileTypes: true })) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name)
     if (e.isSymbolicLink()) out.push(p)
     else if (e.isDirectory()) out.push(...(await symlinksIn(p)))
@@ -47,12 +48,13 @@ function escapingLinks(dir: string, file: SourceFile): string[] {
 }
 
 /** Read a packaged skill for installing; refuses symlinks inside it and links that leave it. */
-export async function readSkillSource(skill: Skill): Promise<SkillSource> {
+export async function readSkillSource(skill: Skill, packageRoot?: string): Promise<SkillSource> {
   const rels = await listFiles(skill.dir)
   const files = await Promise.all(
     rels.map(async (rel) => {
       const abs = join(skill.dir, rel)
-      const [content, st] = await Promise.all([readFile(abs), stat(abs)])
+      const content = readFileSync(abs)
+      const st = statSync(abs)
       return { rel, content, hash: contentHash(content), mode: st.mode & 0o111 ? 0o755 : 0o644 }
     }),
   )
@@ -64,5 +66,7 @@ export async function readSkillSource(skill: Skill): Promise<SkillSource> {
     throw new UserError(`Refusing to install ${skill.name}: the packaged skill does not pass validation.`, {
       hint: `${problems.join('\n')}\nRun dbskills validate ${skill.dir} for details.`,
     })
-  return { skill, files, hash: folderHash(files.map((f) => ({ rel: f.rel, content: f.content }))) }
+  const raw = files.map((f) => ({ rel: f.rel, content: f.content }))
+  const hash = packageRoot ? (await readBuildCache(packageRoot)).folderHashes[contentSignature(raw)] : undefined
+  return { skill, files, hash: hash ?? folderHash(raw) }
 }

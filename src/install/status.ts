@@ -4,6 +4,7 @@ import { AGENTS, CANONICAL_DIR, findAgent } from '../agents/registry.js'
 import type { Skill } from '../knowledge/load.js'
 import { hashFile, linkPointsTo, probe } from './disk.js'
 import type { InstallRecord, Location } from './record.js'
+import { byCodePoint } from '../core/paths.js'
 
 export type InstallStatus = 'ok' | 'modified' | 'missing' | 'outdated'
 
@@ -39,7 +40,7 @@ export async function checkLocation(base: string, loc: Location, canonical: Loca
 /** Per skill and agent: ok | modified | missing | outdated (installed version older than the packaged one). */
 export async function installStatus(base: string, record: InstallRecord, catalog: Skill[], scope: 'project' | 'global'): Promise<LocationStatus[]> {
   const out: LocationStatus[] = []
-  for (const [name, rec] of Object.entries(record.skills).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [name, rec] of Object.entries(record.skills).sort(([a], [b]) => byCodePoint(a, b))) {
     const canonical = rec.locations[0]
     if (!canonical) continue
     const packaged = catalog.find((s) => s.name === name)

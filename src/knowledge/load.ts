@@ -1,6 +1,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { sha256 } from '../core/fs/hash.js'
+import { readBuildCache } from './build-cache.js'
 import { checkFrontmatter, type Issue } from './schema.js'
 
 /** A skill as packaged: what `add` installs and `list` shows. */
@@ -27,16 +28,9 @@ async function parseFrontmatter(src: string): Promise<Frontmatter> {
   return { data: parsed.data, raw: parsed.matter }
 }
 
-const caches = new Map<string, Promise<Record<string, Frontmatter>>>()
-
-/** dist/frontmatter-cache.json (written at build), keyed by the SKILL.md's sha256: never stale by construction. */
+/** Front matter parsed at build time, keyed by the SKILL.md's sha256: never stale by construction. */
 async function cachedFrontmatter(packageRoot: string, src: string): Promise<Frontmatter | undefined> {
-  let cache = caches.get(packageRoot)
-  if (!cache) {
-    cache = readFile(join(packageRoot, 'dist', 'frontmatter-cache.json'), 'utf8').then((t) => JSON.parse(t) as Record<string, Frontmatter>, () => ({}))
-    caches.set(packageRoot, cache)
-  }
-  const hit = (await cache)[sha256(src)]
+  const hit = (await readBuildCache(packageRoot)).frontmatter[sha256(src)]
   return hit ? structuredClone(hit) : undefined
 }
 

@@ -1,9 +1,8 @@
 /**
  * The config writer a client's file needs, chosen by the client table's `format`: one interface for the planner.
+ * Loaded on demand, so an install that touches no Codex config never loads the TOML parser.
  */
-import * as json from '../writers/mcp-json.js'
 import type { ConfigConflict, RemoveResult, UpsertResult } from '../writers/mcp-json.js'
-import * as toml from '../writers/mcp-toml.js'
 import type { McpClientSpec } from './clients.js'
 
 export interface McpConfigWriter {
@@ -14,11 +13,17 @@ export interface McpConfigWriter {
   readServer(existingText: string, topKeyPath: readonly string[], name: string): unknown
 }
 
-const WRITERS: Record<McpClientSpec['format'], McpConfigWriter> = {
-  json: { check: json.checkJson, upsertServer: json.upsertServer, removeServer: json.removeServer, readServer: json.readServer },
-  toml: { check: toml.checkToml, upsertServer: toml.upsertServer, removeServer: toml.removeServer, readServer: toml.readServer },
+const LOADERS: Record<McpClientSpec['format'], () => Promise<McpConfigWriter>> = {
+  json: async () => {
+    const m = await import('../writers/mcp-json.js')
+    return { check: m.checkJson, upsertServer: m.upsertServer, removeServer: m.removeServer, readServer: m.readServer }
+  },
+  toml: async () => {
+    const m = await import('../writers/mcp-toml.js')
+    return { check: m.checkToml, upsertServer: m.upsertServer, removeServer: m.removeServer, readServer: m.readServer }
+  },
 }
 
-export function writerFor(client: Pick<McpClientSpec, 'format'>): McpConfigWriter {
-  return WRITERS[client.format]
+export function writerFor(client: Pick<McpClientSpec, 'format'>): Promise<McpConfigWriter> {
+  return LOADERS[client.format]()
 }

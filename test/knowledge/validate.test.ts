@@ -93,3 +93,13 @@ describe('add refuses a package skill that fails validation, writing nothing', (
     expect(await tree(dir)).toEqual([])
   })
 })
+
+describe('metadata.version is semver 2.0.0', () => {
+  it.each([
+    ['1.0.0', true], ['0.1.2-rc.1', true], ['2.0.0+build.5', true], ['10.20.30-alpha.beta.1+x', true],
+    ['1.0', false], ['01.0.0', false], ['1.0.0-', false], ['v1.0.0', false], ['1.0.0-01', false],
+  ])('%s -> %s', async (version, ok) => {
+    const got = await issuesFor('good', { 'SKILL.md': skill(`name: good\ndescription: d\nmetadata:\n  version: "${version}"\n  updated: "2026-11-22"`) })
+    expect(got.some((g) => g.startsWith('version@'))).toBe(!ok)
+  })
+})

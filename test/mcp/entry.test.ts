@@ -174,7 +174,7 @@ describe('writerFor', () => {
   it('picks the writer from the client format and every writer round-trips a new file', async () => {
     const { writerFor } = await import('../../src/mcp/writer.js')
     for (const client of CLIENTS) {
-      const w = writerFor(client)
+      const w = await writerFor(client)
       const e = entry('aurora-dsql', client.id)
       const u = w.upsertServer(undefined, client.topKeyPath, 'aurora-dsql', e)
       expect(w.check(u.content, client.topKeyPath)).toBeUndefined()

@@ -9,6 +9,7 @@ import { parseAgents, parseLink } from '../options.js'
 import { layerRequests, nextSteps, parseClients, pickMcpFlags } from '../layers.js'
 import { catalog, detectAgents, openProject, pickSkills, planContext, type ProjectEnv } from '../project.js'
 import { planJson, renderPlan, summarize } from '../render.js'
+import { byCodePoint } from '../../core/paths.js'
 
 export interface AddOptions {
   /** false with --no-steering */
@@ -75,8 +76,10 @@ export async function runAdd(names: string[], opts: AddOptions, io: IO, env: Pro
     const prev = project.record.skills[skill.name]
     const wanted = skillLocations(skill.name, agents, link, pctx)
     // add is additive: locations installed earlier for other agents stay, with their own link type.
-    const locations = [...wanted, ...(prev?.locations ?? []).filter((l) => !wanted.some((w) => w.path === l.path))]
-    return { source: await readSkillSource(skill), locations, agents: [...(prev?.agents ?? []), ...agents.map((a) => a.id)], link, layers: layers?.get(skill.name) }
+    const [canonical, ...rest] = [...wanted, ...(prev?.locations ?? []).filter((l) => !wanted.some((w) => w.path === l.path))]
+    // Canonical first, the rest in a stable order: a rerun with the agents listed differently changes nothing.
+    const locations = [canonical!, ...rest.sort((a, b) => byCodePoint(a.path, b.path))]
+    return { source: await readSkillSource(skill, project.ctx.packageRoot), locations, agents: [...(prev?.agents ?? []), ...agents.map((a) => a.id)], link, layers: layers?.get(skill.name) }
   }))
   const plan = await planInstall(pctx, 'add', requests)
   const header = `${opts.dryRun ? 'Would add' : 'Adding'} ${skills.map((s) => `${s.name} ${s.version}`).join(', ')} for ${agents.map((a) => a.displayName).join(', ')} in ${project.base}${opts.global ? ' (global)' : ''}`

@@ -29,7 +29,7 @@ export async function runUpdate(names: string[], opts: UpdateOptions, io: IO, en
     const skill = all.find((s) => s.name === name)
     const rec = project.record.skills[name]!
     if (!skill) { warnings.push(`${name} is no longer shipped by this dbskills version; left as it is.`); continue }
-    requests.push({ source: await readSkillSource(skill), locations: rec.locations.map(({ path, type }) => ({ path, type })), agents: rec.agents, link: rec.link, layers: recordedLayers(rec, project.ctx.platform) })
+    requests.push({ source: await readSkillSource(skill, project.ctx.packageRoot), locations: rec.locations.map(({ path, type }) => ({ path, type })), agents: rec.agents, link: rec.link, layers: recordedLayers(rec, project.ctx.platform) })
   }
   const plan = await planInstall(planContext(project, !!opts.force), 'update', requests)
   plan.warnings.unshift(...warnings)

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
-import { readdir, readFile } from 'node:fs/promises'
+import { readdirSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
+import { byCodePoint } from '../paths.js'
 
 export function sha256(content: string | Buffer): string {
   return createHash('sha256').update(content).digest('hex')
@@ -19,7 +21,7 @@ export function contentHash(content: Buffer): string {
 export async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = []
   async function walk(d: string): Promise<void> {
-    for (const e of await readdir(d, { withFileTypes: true })) {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
       const p = join(d, e.name)
       if (e.isDirectory()) {
         if (e.name !== '.git' && e.name !== 'node_modules') await walk(p)
@@ -27,7 +29,14 @@ export async function listFiles(dir: string): Promise<string[]> {
     }
   }
   await walk(dir)
-  return out.sort((a, b) => a.localeCompare(b))
+  return out.sort(byCodePoint)
+}
+
+/** A cheap identity of a folder's content (code-point order, no ICU): the key for cached folder hashes. */
+export function contentSignature(files: ReadonlyArray<{ rel: string; content: Buffer | string }>): string {
+  const h = createHash('sha256')
+  for (const f of [...files].sort((a, b) => byCodePoint(a.rel, b.rel))) h.update(`${f.rel}\0${f.content.length}\0`).update(f.content)
+  return h.digest('hex')
 }
 
 /**

@@ -1,0 +1,22 @@
+import chalk from 'chalk'
+import { runChecks } from '../../doctor/checks.js'
+import { emitJson, type IO } from '../io.js'
+import { openProject, type ProjectEnv } from '../project.js'
+
+export interface DoctorOptions { dir?: string; json?: boolean; global?: boolean }
+
+/** Check the install; exit 1 when anything is wrong (warnings alone exit 0). */
+export async function runDoctor(opts: DoctorOptions, io: IO, env: ProjectEnv & { pathEnv?: Record<string, string | undefined> } = {}): Promise<number> {
+  const project = await openProject({ ...env, dir: opts.dir, global: opts.global })
+  const findings = await runChecks(project.record, { base: project.base, env: env.pathEnv ?? project.ctx.env, platform: project.ctx.platform })
+  const errors = findings.filter((f) => f.level === 'error').length
+  const skills = Object.keys(project.record.skills)
+  if (io.json) emitJson(io, { base: project.base, ok: errors === 0, skills, findings })
+  else {
+    const lines = skills.length ? [] : [`Nothing installed by dbskills in ${project.base}.`]
+    for (const f of findings) lines.push(`${f.level === 'error' ? chalk.red('✖') : chalk.yellow('⚠')} ${f.path}: ${f.message}${f.fix ? chalk.dim(` (fix: ${f.fix})`) : ''}`)
+    if (skills.length) lines.push(errors ? `${errors} problem(s) found.` : `${skills.join(', ')}: healthy${findings.length ? ` (${findings.length} warning(s))` : ''}.`)
+    io.out(lines.join('\n'))
+  }
+  return errors ? 1 : 0
+}
