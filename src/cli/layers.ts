@@ -16,9 +16,9 @@ export const MCP_FLAG_KEYS = [
   'database', 'connectionMethod', 'dbType', 'port', 'allowWrites',
 ] as const satisfies readonly (keyof RawMcpOptions)[]
 
-export function pickMcpFlags(opts: Record<string, unknown>): RawMcpOptions {
+export function pickMcpFlags(opts: object): RawMcpOptions {
   const raw: Record<string, unknown> = {}
-  for (const k of MCP_FLAG_KEYS) if (opts[k] !== undefined) raw[k] = opts[k]
+  for (const k of MCP_FLAG_KEYS) if ((opts as Record<string, unknown>)[k] !== undefined) raw[k] = (opts as Record<string, unknown>)[k]
   return raw as RawMcpOptions
 }
 

@@ -1,5 +1,6 @@
 import { agentById, AGENTS, type Agent } from '../../agents/registry.js'
 import { UsageError } from '../../core/errors.js'
+import type { RawMcpOptions } from '../../mcp/options.js'
 import { applyPlan, refuseConflicts } from '../../install/apply.js'
 import { planInstall, skillLocations } from '../../install/plan.js'
 import { readSkillSource } from '../../install/source.js'
@@ -11,25 +12,13 @@ import { catalog, detectAgents, openProject, pickSkills, planContext, type Proje
 import { planJson, renderPlan, summarize } from '../render.js'
 import { byCodePoint } from '../../core/paths.js'
 
-export interface AddOptions {
+/** add's flags: the skill-layer ones here, the MCP/steering fact flags from RawMcpOptions. */
+export interface AddOptions extends RawMcpOptions {
   /** false with --no-steering */
   steering?: boolean
   /** false with --no-mcp */
   mcp?: boolean
   mcpClient?: string[]
-  runtime?: string
-  auth?: string
-  profile?: string
-  region?: string
-  clusterEndpoint?: string
-  databaseUser?: string
-  clusterArn?: string
-  dbEndpoint?: string
-  database?: string
-  connectionMethod?: string
-  dbType?: string
-  port?: string
-  allowWrites?: boolean
   dir?: string
   json?: boolean
   all?: boolean
@@ -45,7 +34,7 @@ export async function runAdd(names: string[], opts: AddOptions, io: IO, env: Pro
   const link = parseLink(opts.link)
   const explicitAgents = parseAgents(opts.agent)
   const explicitClients = parseClients(opts.mcpClient)
-  const raw = pickMcpFlags(opts as Record<string, unknown>)
+  const raw = pickMcpFlags(opts)
   const project = await openProject({ ...env, dir: opts.dir, global: opts.global })
   const interactive = project.ctx.isTTY && !opts.yes && !opts.json
   // Parse only the named skills' front matter; --all and the prompt need every one.
