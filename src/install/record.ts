@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { isAbsolute, join } from 'node:path'
+import { isInside } from '../core/paths.js'
 import { UserError } from '../core/errors.js'
 
 /** Where one skill lives for one agent dir, and how it got there. */
@@ -93,7 +94,26 @@ export async function readRecord(base: string): Promise<InstallRecord> {
   if (!data) return emptyRecord()
   if (data.version !== 1 || typeof data.skills !== 'object')
     throw new UserError(`${join(base, RECORD_PATH)} has an unknown layout (version ${String(data.version)}).`, { hint: 'Upgrade dbskills, or delete the file to start over.' })
-  return { ...emptyRecord(), ...data }
+  const record = { ...emptyRecord(), ...data }
+  // remove and update delete what the record names: a path that leaves the project is never acted on.
+  const escaping = recordPaths(record).filter((p) => typeof p !== 'string' || isAbsolute(p) || !isInside(base, join(base, p)))
+  if (escaping.length)
+    throw new UserError(`${join(base, RECORD_PATH)} names paths outside ${base}: ${escaping.slice(0, 3).join(', ')}.`, { hint: 'The record was edited or copied from elsewhere; fix or delete it (dbskills then treats the project as having nothing installed).' })
+  return record
+}
+
+/** Every base-relative path the record would let remove/update touch. */
+function recordPaths(r: InstallRecord): string[] {
+  return [
+    ...Object.values(r.skills).flatMap((s) => [
+      ...s.locations.flatMap((l) => [l.path, ...Object.keys(l.files ?? {}).map((f) => `${l.path}/${f}`)]),
+      ...s.steering.map((e) => e.path),
+      ...s.mcp.map((e) => e.path),
+    ]),
+    ...r.createdDirs,
+    ...r.createdFiles,
+    ...Object.keys(r.createdKeys),
+  ]
 }
 
 /** Stable serialisation: sorted skill keys, 2 spaces, trailing newline (merge-friendly, like skills-lock.json). */

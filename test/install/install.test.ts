@@ -219,3 +219,26 @@ describe('paths and scopes', () => {
     expect(await tree(env.home)).toEqual([])
   })
 })
+
+describe('tampered records and odd trees', () => {
+  it('a record naming a path outside the project is refused, and nothing is deleted', async () => {
+    const outside = await project({ 'victim.txt': 'keep me\n' })
+    const { dir, add } = await setup()
+    await add(AGENTS3)
+    const recPath = join(dir, '.agents/dbskills-lock.json')
+    const rec = JSON.parse(await read(recPath))
+    rec.skills.demo.locations[1].path = join('..', '..', outside.split('/').slice(-2).join('/'))
+    rec.createdFiles.push('../../etc/passwd')
+    await writeFile(recPath, JSON.stringify(rec))
+    await expect(runRemove(['demo'], { dir }, captureIO(), { packageRoot: (await setup()).pkg })).rejects.toThrow(/names paths outside/)
+    expect(await read(join(outside, 'victim.txt'))).toBe('keep me\n')
+  })
+
+  it('links resolve when the agent folder itself is a symlink (relative to its real parent)', async () => {
+    const { dir, add } = await setup({ 'shared/claude/.keep': '' })
+    await symlink('shared/claude', join(dir, '.claude'))
+    await add(AGENTS3)
+    expect(await realpath(join(dir, '.claude/skills/demo'))).toBe(await realpath(join(dir, '.agents/skills/demo')))
+    expect(await read(join(dir, 'shared/claude/skills/demo/SKILL.md'))).toBe(DEMO_SKILL)
+  })
+})
