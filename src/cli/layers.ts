@@ -1,4 +1,4 @@
-import { agentById, findAgent, type Agent } from '../agents/registry.js'
+import { findAgent, type Agent } from '../agents/registry.js'
 import { UsageError } from '../core/errors.js'
 import { serverForSkill, type McpServerKey } from '../mcp/catalog.js'
 import { CLIENTS, clientById, type McpClientSpec } from '../mcp/clients.js'
@@ -103,4 +103,3 @@ export function nextSteps(plan: Plan): string[] {
   return steps
 }
 
-export { agentById }

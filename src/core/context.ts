@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
+import { InternalError } from './errors.js'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -16,10 +18,18 @@ export interface Context {
   version: string
 }
 
-/** The package root, found from this module's location: dist/cli.js or src/core/context.ts. */
+/**
+ * The package root (holding skills/, references/, templates/): the nearest folder above `from` with a
+ * package.json. Works from src/ and from any dist/ chunk alike.
+ */
 export function findPackageRoot(from: string = import.meta.url): string {
-  const here = dirname(fileURLToPath(from))
-  return here.endsWith(join('src', 'core')) ? join(here, '..', '..') : join(here, '..')
+  let dir = dirname(fileURLToPath(from))
+  for (;;) {
+    if (existsSync(join(dir, 'package.json'))) return dir
+    const parent = dirname(dir)
+    if (parent === dir) throw new InternalError(`no package.json above ${fileURLToPath(from)}; the dbskills package looks incomplete`)
+    dir = parent
+  }
 }
 
 export function createContext(overrides: Partial<Context> = {}): Context {

@@ -1,5 +1,5 @@
 import { cp, mkdir, rm, rmdir, symlink, unlink } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { dirname, join } from 'node:path'
 import { UserError } from '../core/errors.js'
 import { writeFileAtomic } from '../core/fs/atomic.js'
 import { RECORD_PATH, serializeRecord, type InstallRecord } from './record.js'
@@ -82,7 +82,7 @@ function recordWithFallbacks(text: string, fallbacks: string[], base: string): s
   for (const skill of Object.values(record.skills)) {
     const canonical = skill.locations[0]
     for (const loc of skill.locations) {
-      if (loc.type === 'copy' || !fallbacks.some((f) => f.replace(/\\/g, '/').endsWith(`/${loc.path}`) || f === `${base}/${loc.path}`)) continue
+      if (loc.type === 'copy' || !fallbacks.includes(join(base, loc.path))) continue
       loc.type = 'copy'
       loc.files = { ...(canonical?.files ?? {}) }
       delete loc.target

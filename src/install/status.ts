@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import lt from 'semver/functions/lt.js'
-import { AGENTS, CANONICAL_DIR, findAgent } from '../agents/registry.js'
+import { CANONICAL_DIR, findAgent } from '../agents/registry.js'
 import type { Skill } from '../knowledge/load.js'
 import { hashFile, linkPointsTo, probe } from './disk.js'
 import type { InstallRecord, Location } from './record.js'
@@ -56,4 +56,3 @@ export async function installStatus(base: string, record: InstallRecord, catalog
   return out
 }
 
-export const KNOWN_AGENT_IDS = AGENTS.map((a) => a.id)

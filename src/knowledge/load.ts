@@ -1,4 +1,4 @@
-import { readFile, readdir, stat } from 'node:fs/promises'
+import { readFile, readdir } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { sha256 } from '../core/fs/hash.js'
 import { readBuildCache } from './build-cache.js'
@@ -86,8 +86,4 @@ export async function loadCatalog(packageRoot: string, only?: readonly string[])
     skills: parsed.flatMap(({ p }) => (p.skill ? [p.skill] : [])),
     invalid: new Map(parsed.filter(({ p }) => !p.skill).map(({ n, p }) => [n, p.issues])),
   }
-}
-
-export async function isDirectory(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isDirectory(), () => false)
 }

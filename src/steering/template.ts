@@ -4,9 +4,9 @@
  * but empty, a variable given but never used, and a malformed `{{` all throw. A typo must never turn into a
  * steering file with a silent hole in it, because that file is loaded into every agent request.
  */
-import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { findPackageRoot } from '../core/context.js'
 import { InternalError } from '../core/errors.js'
 import type { SteeringTemplates } from './types.js'
 
@@ -61,16 +61,7 @@ export function loadSteeringTemplates(dir: string = defaultTemplatesDir()): Stee
   return Object.fromEntries(entries) as unknown as SteeringTemplates
 }
 
-/**
- * templates/steering/ of the package this module belongs to. Walks up from this file to the first folder
- * holding package.json, which works both from src/steering/ (tests) and from the dist/ bundle.
- */
+/** templates/steering/ of the package this module belongs to (works from src/ and from the dist/ bundle). */
 export function defaultTemplatesDir(from: string = import.meta.url): string {
-  let dir = dirname(fileURLToPath(from))
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return join(dir, 'templates', 'steering')
-    const parent = dirname(dir)
-    if (parent === dir) throw new InternalError(`no package.json above ${fileURLToPath(from)}; cannot locate templates/steering`)
-    dir = parent
-  }
+  return join(findPackageRoot(from), 'templates', 'steering')
 }
