@@ -1,15 +1,13 @@
 import { agentById, AGENTS, type Agent } from '../../agents/registry.js'
 import { UsageError } from '../../core/errors.js'
 import type { RawMcpOptions } from '../../mcp/options.js'
-import { applyPlan, refuseConflicts } from '../../install/apply.js'
 import { planInstall, skillLocations } from '../../install/plan.js'
 import { readSkillSource } from '../../install/source.js'
-import { isNoop } from '../../install/types.js'
-import { emitJson, say, type IO } from '../io.js'
+import { say, type IO } from '../io.js'
 import { parseAgents, parseLink } from '../options.js'
 import { layerRequests, nextSteps, parseClients, pickMcpFlags } from '../layers.js'
 import { catalog, detectAgents, openProject, pickSkills, planContext, type ProjectEnv } from '../project.js'
-import { planJson, renderPlan, summarize } from '../render.js'
+import { runPlan } from '../run-plan.js'
 import { byCodePoint } from '../../core/paths.js'
 
 /** add's flags: the skill-layer ones here, the MCP/steering fact flags from RawMcpOptions. */
@@ -71,23 +69,15 @@ export async function runAdd(names: string[], opts: AddOptions, io: IO, env: Pro
     return { source: await readSkillSource(skill, project.ctx.packageRoot), locations, agents: [...(prev?.agents ?? []), ...agents.map((a) => a.id)], link, layers: layers?.get(skill.name) }
   }))
   const plan = await planInstall(pctx, 'add', requests)
-  const header = `${opts.dryRun ? 'Would add' : 'Adding'} ${skills.map((s) => `${s.name} ${s.version}`).join(', ')} for ${agents.map((a) => a.displayName).join(', ')} in ${project.base}${opts.global ? ' (global)' : ''}`
-
-  if (opts.dryRun) {
-    if (io.json) emitJson(io, planJson(plan, { dryRun: true, agents: agents.map((a) => a.id) }))
-    else io.out(`${header}\n${renderPlan(plan)}\n(dry run: nothing was written)`)
-    return plan.conflicts.length ? 1 : 0
-  }
-  if (isNoop(plan) && !plan.conflicts.length) {
-    if (io.json) emitJson(io, planJson(plan, { dryRun: false, agents: agents.map((a) => a.id), changed: false }))
-    else io.out(`Nothing to do: ${skills.map((s) => `${s.name} ${s.version}`).join(', ')} already installed for ${agents.map((a) => a.displayName).join(', ')}.${plan.ops.some((o) => o.kind === 'keep') ? `\n${renderPlan(plan)}` : ''}`)
-    return 0
-  }
-  refuseConflicts(plan)
-  say(io, `${header}\n${renderPlan(plan)}`)
-  const result = await applyPlan(plan, { platform: project.ctx.platform })
-  const steps = nextSteps(plan)
-  if (io.json) emitJson(io, planJson(plan, { dryRun: false, agents: agents.map((a) => a.id), changed: true, fallbacks: result.fallbacks, nextSteps: steps }))
-  else io.out([summarize(plan, result), ...(steps.length ? ['', 'Still to do:', ...steps.map((s) => `  • ${s}`)] : []), ...(opts.global ? ['', 'Steering and MCP config are per project: run dbskills add inside a project for those.'] : [])].join('\n'))
-  return 0
+  const skillList = skills.map((s) => `${s.name} ${s.version}`).join(', ')
+  const agentNames = agents.map((a) => a.displayName).join(', ')
+  const where = `in ${project.base}${opts.global ? ' (global)' : ''}`
+  return runPlan({
+    plan, io, platform: project.ctx.platform, dryRun: opts.dryRun,
+    doing: `Adding ${skillList} for ${agentNames} ${where}`, wouldDo: `Would add ${skillList} for ${agentNames} ${where}`,
+    nothingToDo: `Nothing to do: ${skillList} already installed for ${agentNames}.`,
+    json: { agents: agents.map((a) => a.id) },
+    nextSteps,
+    footer: opts.global ? ['', 'Steering and MCP config are per project: run dbskills add inside a project for those.'] : [],
+  })
 }

@@ -1,9 +1,8 @@
 import { UsageError, UserError } from '../../core/errors.js'
-import { applyPlan } from '../../install/apply.js'
 import { planRemove } from '../../install/plan.js'
-import { emitJson, say, type IO } from '../io.js'
+import type { IO } from '../io.js'
 import { openProject, planContext, type ProjectEnv } from '../project.js'
-import { planJson, renderPlan, summarize } from '../render.js'
+import { runPlan } from '../run-plan.js'
 
 export interface RemoveOptions { dir?: string; json?: boolean; global?: boolean; dryRun?: boolean; force?: boolean; yes?: boolean }
 
@@ -17,14 +16,6 @@ export async function runRemove(names: string[], opts: RemoveOptions, io: IO, en
       hint: installed.length ? `Installed: ${installed.join(', ')}.` : 'Nothing is installed here (see dbskills list).',
     })
   const plan = await planRemove(planContext(project, !!opts.force), names)
-  if (opts.dryRun) {
-    if (io.json) emitJson(io, planJson(plan, { dryRun: true }))
-    else io.out(`Would remove ${names.join(', ')} from ${project.base}\n${renderPlan(plan)}\n(dry run: nothing was written)`)
-    return 0
-  }
-  say(io, `Removing ${names.join(', ')} from ${project.base}\n${renderPlan(plan)}`)
-  const result = await applyPlan(plan, { platform: project.ctx.platform })
-  if (io.json) emitJson(io, planJson(plan, { dryRun: false, changed: result.done.length > 0 }))
-  else io.out(summarize(plan, result))
-  return 0
+  const from = `${names.join(', ')} from ${project.base}`
+  return runPlan({ plan, io, platform: project.ctx.platform, dryRun: opts.dryRun, doing: `Removing ${from}`, wouldDo: `Would remove ${from}` })
 }

@@ -1,12 +1,10 @@
 import { UserError } from '../../core/errors.js'
-import { applyPlan, refuseConflicts } from '../../install/apply.js'
 import { planInstall } from '../../install/plan.js'
 import { readSkillSource } from '../../install/source.js'
-import { isNoop } from '../../install/types.js'
-import { emitJson, say, type IO } from '../io.js'
+import { emitJson, type IO } from '../io.js'
 import { recordedLayers } from '../layers.js'
 import { catalog, openProject, planContext, type ProjectEnv } from '../project.js'
-import { planJson, renderPlan, summarize } from '../render.js'
+import { runPlan } from '../run-plan.js'
 
 export interface UpdateOptions { dir?: string; json?: boolean; global?: boolean; dryRun?: boolean; force?: boolean; yes?: boolean }
 
@@ -34,20 +32,9 @@ export async function runUpdate(names: string[], opts: UpdateOptions, io: IO, en
   const plan = await planInstall(planContext(project, !!opts.force), 'update', requests)
   plan.warnings.unshift(...warnings)
   const versions = requests.map((r) => `${r.source.skill.name} ${project.record.skills[r.source.skill.name]!.version} → ${r.source.skill.version}`).join(', ')
-  if (opts.dryRun) {
-    if (io.json) emitJson(io, planJson(plan, { dryRun: true }))
-    else io.out(`Would update ${versions}\n${renderPlan(plan)}\n(dry run: nothing was written)`)
-    return plan.conflicts.length ? 1 : 0
-  }
-  if (isNoop(plan) && !plan.conflicts.length) {
-    if (io.json) emitJson(io, planJson(plan, { dryRun: false, changed: false }))
-    else io.out(`Up to date: ${requests.map((r) => `${r.source.skill.name} ${r.source.skill.version}`).join(', ')}.${plan.ops.some((o) => o.kind === 'keep') || plan.warnings.length ? `\n${renderPlan(plan)}` : ''}`)
-    return 0
-  }
-  refuseConflicts(plan)
-  say(io, `Updating ${versions}\n${renderPlan(plan)}`)
-  const result = await applyPlan(plan, { platform: project.ctx.platform })
-  if (io.json) emitJson(io, planJson(plan, { dryRun: false, changed: true, fallbacks: result.fallbacks }))
-  else io.out(summarize(plan, result))
-  return 0
+  return runPlan({
+    plan, io, platform: project.ctx.platform, dryRun: opts.dryRun,
+    doing: `Updating ${versions}`, wouldDo: `Would update ${versions}`,
+    nothingToDo: `Up to date: ${requests.map((r) => `${r.source.skill.name} ${r.source.skill.version}`).join(', ')}.`,
+  })
 }
