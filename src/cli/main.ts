@@ -47,6 +47,7 @@ export function buildProgram(): Command {
     .option('--dry-run', 'print the plan; write nothing')
     .option('-y, --yes', 'never prompt; accept defaults')
     .option('--force', 'replace files and folders dbskills did not write, or that you changed')
+    .option('--follow-outside-links', 'write through links that lead outside the project (refused by default)')
     .option('--no-steering', 'do not write steering (Kiro steering, Cursor rule, CLAUDE.md/AGENTS.md/GEMINI.md block)')
     .option('--no-mcp', 'do not write MCP server config')
     .option('--mcp-client <ids>', 'MCP clients to configure: kiro, claude-code, cursor, vscode, codex, gemini (default: those of the agents)', collect)
@@ -64,6 +65,7 @@ export function buildProgram(): Command {
     .option('--dry-run', 'print the plan; write nothing')
     .option('-y, --yes', 'never prompt')
     .option('--force', 'also delete files you changed since they were installed')
+    .option('--follow-outside-links', 'delete through links that lead outside the project (refused by default)')
     .addOption(dirOpt()).addOption(jsonOpt())
     .action((skills: string[], o) => run(async (io) => (await import('./commands/remove.js')).runRemove(skills, o, io)))
 
@@ -72,7 +74,8 @@ export function buildProgram(): Command {
     .option('-g, --global', 'update the global install')
     .option('--dry-run', 'print the plan; write nothing')
     .option('-y, --yes', 'never prompt')
-    .option('--force', 'also replace files you changed since they were installed')
+    .option('--force', 'also replace files you changed, and restore files you deleted, since they were installed')
+    .option('--follow-outside-links', 'write through links that lead outside the project (refused by default)')
     .addOption(dirOpt()).addOption(jsonOpt())
     .action((skills: string[], o) => run(async (io) => (await import('./commands/update.js')).runUpdate(skills, o, io)))
 

@@ -4,6 +4,8 @@ import { UsageError, UserError } from '../core/errors.js'
 import { loadCatalog, type Catalog, type Skill } from '../knowledge/load.js'
 import { probe } from '../install/disk.js'
 import { readRecord, type InstallRecord } from '../install/record.js'
+import { JOURNAL_PATH, readJournal, resumeJournal } from '../install/apply.js'
+import { withProjectLock } from '../install/lock.js'
 import type { PlanContext } from '../install/plan.js'
 import { join } from 'node:path'
 import { resolveDir } from './options.js'
@@ -16,23 +18,47 @@ export interface Project {
   base: string
   scope: 'project' | 'global'
   record: InstallRecord
+  /** Things the user should hear about the project itself (an interrupted run finished first). */
+  notes: string[]
 }
 
 /** What tests (and only tests) inject instead of the real process state. */
 export interface ProjectEnv { cwd?: string; home?: string; platform?: NodeJS.Platform; packageRoot?: string; isTTY?: boolean }
 
 export async function openProject(opts: ProjectEnv & { dir?: string; global?: boolean }): Promise<Project> {
+  const { ctx, base, scope } = await locate(opts)
+  return { ctx, base, scope, record: readRecord(base), notes: [] }
+}
+
+async function locate(opts: ProjectEnv & { dir?: string; global?: boolean }) {
   const cwd = await resolveDir(opts.dir, opts.cwd ?? process.cwd())
   const ctx = createContext({
     cwd, version: pkg.version,
     ...(opts.home ? { home: opts.home } : {}), ...(opts.platform ? { platform: opts.platform } : {}), ...(opts.packageRoot ? { packageRoot: opts.packageRoot } : {}), ...(opts.isTTY !== undefined ? { isTTY: opts.isTTY } : {}),
   })
   const base = opts.global ? ctx.home : cwd
-  return { ctx, base, scope: opts.global ? 'global' : 'project', record: await readRecord(base) }
+  return { ctx, base, scope: opts.global ? 'global' as const : 'project' as const }
 }
 
-export function planContext(p: Project, force: boolean): PlanContext {
-  return { base: p.base, home: p.ctx.home, scope: p.scope, platform: p.ctx.platform, force, packageVersion: p.ctx.version, record: p.record }
+/**
+ * A writing command's project: held under the project lock from before the record is read until after apply,
+ * with any run that was interrupted here finished first. A dry run takes no lock and reports a pending journal.
+ */
+export async function withProject(opts: ProjectEnv & { dir?: string; global?: boolean; dryRun?: boolean }, command: string, fn: (p: Project) => Promise<number>): Promise<number> {
+  const { ctx, base, scope } = await locate(opts)
+  if (opts.dryRun) {
+    const notes = readJournal(base) ? [`An interrupted dbskills run left ${JOURNAL_PATH}; the real run finishes it first.`] : []
+    return fn({ ctx, base, scope, record: readRecord(base), notes })
+  }
+  return withProjectLock(base, command, async () => {
+    const resumed = resumeJournal(base, { platform: ctx.platform })
+    const notes = resumed ? [`Finished an interrupted "dbskills ${resumed}" first.`] : []
+    return fn({ ctx, base, scope, record: readRecord(base), notes })
+  })
+}
+
+export function planContext(p: Project, force: boolean, allowOutside = false): PlanContext {
+  return { base: p.base, home: p.ctx.home, scope: p.scope, platform: p.ctx.platform, force, allowOutside, packageVersion: p.ctx.version, record: p.record }
 }
 
 /** The packaged skills. A packaged skill that fails validation is listed in `invalid` and never installed. */

@@ -7,6 +7,7 @@ import { isNoop } from '../install/types.js'
 function opAction(op: FileOp): string {
   switch (op.kind) {
     case 'write': return op.action
+    case 'tree': return 'create'
     case 'symlink': return op.action === 'unchanged' ? 'unchanged' : op.action === 'create' ? 'link' : 'relink'
     case 'delete': return 'delete'
     case 'rmdir': return 'rmdir'
@@ -64,7 +65,7 @@ export function renderPlan(plan: Plan, opts: { verbose?: boolean } = {}): string
   }
   for (const [key, g] of groups) {
     const path = key.slice(g.action.length + 1)
-    const extra = g.op.kind === 'symlink' ? chalk.dim(` -> ${g.op.target}`) : g.op.kind === 'keep' ? chalk.dim(` (${g.op.reason})`) : g.count > 1 ? chalk.dim(` (${g.count} files)`) : ''
+    const extra = g.op.kind === 'tree' ? chalk.dim(` (${g.op.files.length} files)`) : g.op.kind === 'symlink' ? chalk.dim(` -> ${g.op.target}`) : g.op.kind === 'keep' ? chalk.dim(` (${g.op.reason})`) : g.count > 1 ? chalk.dim(` (${g.count} files)`) : ''
     lines.push(`  ${MARK[g.action] ?? ' '} ${g.action.padEnd(9)} ${path}${extra}`)
   }
   if (rmdirs) lines.push(chalk.dim(`    and the folders dbskills created, where empty`))

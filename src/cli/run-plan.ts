@@ -1,4 +1,4 @@
-import { applyPlan, refuseConflicts } from '../install/apply.js'
+import { applyPlan, refuseConflicts, type Fault } from '../install/apply.js'
 import { isNoop, type Plan } from '../install/types.js'
 import { emitJson, say, type IO } from './io.js'
 import { planJson, renderPlan, summarize } from './render.js'
@@ -19,6 +19,14 @@ export interface PlanRun {
   nextSteps?: (plan: Plan) => string[]
   /** Lines printed after the summary. */
   footer?: string[]
+  /** Test hook: stop apply at an op (DBSKILLS_FAULT). */
+  env?: Readonly<Record<string, string | undefined>>
+}
+
+/** DBSKILLS_FAULT=kill:N or error:N: the fault-injection tests stop apply before its Nth changing op. */
+function faultFrom(env: PlanRun['env']): Fault | undefined {
+  const m = /^(kill|error):(\d+)$/.exec(env?.DBSKILLS_FAULT ?? '')
+  return m ? { how: m[1] as Fault['how'], at: Number(m[2]) } : undefined
 }
 
 /** The tail every writing command shares: dry run, nothing to do, refuse conflicts, apply, report. */
@@ -36,7 +44,8 @@ export async function runPlan(r: PlanRun): Promise<number> {
   }
   refuseConflicts(plan)
   say(io, `${r.doing}\n${renderPlan(plan)}`)
-  const result = await applyPlan(plan, { platform: r.platform })
+  const fault = faultFrom(r.env)
+  const result = applyPlan(plan, { platform: r.platform, ...(fault ? { fault } : {}) })
   const steps = r.nextSteps?.(plan) ?? []
   if (io.json) emitJson(io, planJson(plan, { dryRun: false, ...r.json, changed: result.done.length > 0, fallbacks: result.fallbacks, ...(r.nextSteps ? { nextSteps: steps } : {}) }))
   else io.out([summarize(plan, result), ...(steps.length ? ['', 'Still to do:', ...steps.map((s) => `  • ${s}`)] : []), ...(r.footer ?? [])].join('\n'))

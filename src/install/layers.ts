@@ -1,7 +1,7 @@
 /**
- * The two layers beside the skill (issue: steering and MCP configuration): the steering that makes each agent
- * read the skill, and each client's MCP server entry. Planned on a Draft, with the same ownership rules as skill
- * files: ours and unchanged -> rewrite; ours but edited by the user -> keep (unless --force); not ours -> conflict.
+ * The two layers beside the skill: the steering that makes each agent read it, and each client's MCP server
+ * entry. A steering file is a whole file of ours; a managed block and an MCP entry are parts of a user's file.
+ * Each goes through the same decision table (decide.ts) as skill files.
  */
 import { contentHash } from '../core/fs/hash.js'
 import { CANONICAL_DIR, type Agent } from '../agents/registry.js'
@@ -10,31 +10,32 @@ import type { McpClientSpec } from '../mcp/clients.js'
 import { buildEntry, entryHash } from '../mcp/entry.js'
 import type { McpOptions } from '../mcp/options.js'
 import { connectionFacts } from '../mcp/resolve.js'
-import { writerFor } from '../mcp/writer.js'
+import { writerFor, type McpConfigWriter } from '../mcp/writer.js'
 import { skillSteering } from '../steering/skills.js'
 import type { SteeringInput } from '../steering/types.js'
 import { readBlock, removeBlock, upsertBlock, isConflict, BlockConflictError } from '../writers/managed-block.js'
 import { renderBlockBody, renderCursorRule, renderKiroSteering } from '../writers/steering-md.js'
-import { join } from 'node:path'
-import type { Draft } from './draft.js'
-import type { McpEntry, SkillRecord, SteeringEntry } from './record.js'
-import type { Conflict, FileOp } from './types.js'
 import { byCodePoint } from '../core/paths.js'
+import { classify, decide, explain, type Decision } from './decide.js'
+import type { PlanBuilder, TextDoc } from './builder.js'
+import type { McpEntry, SteeringEntry } from './record.js'
+import type { Owner } from './types.js'
 
 const hashText = (t: string) => contentHash(Buffer.from(t))
 
 export interface LayerInput {
-  base: string
   platform: NodeJS.Platform
   home: string
-  force: boolean
   skill: string
   agents: readonly Agent[]
   steering: boolean
   clients: readonly McpClientSpec[]
   options: McpOptions
-  prev?: SkillRecord
-  draft: Draft
+  prevSteering: readonly SteeringEntry[]
+  prevMcp: readonly McpEntry[]
+  /** Shared files dbskills created (deleted again once they hold nothing). */
+  createdFiles: readonly string[]
+  createdKeys: Readonly<Record<string, string[]>>
 }
 
 export interface LayerOutput {
@@ -42,8 +43,6 @@ export interface LayerOutput {
   mcp: McpEntry[]
   /** Config file -> container keys this plan creates in it. */
   createdKeys: Record<string, string[]>
-  conflicts: Conflict[]
-  keeps: FileOp[]
 }
 
 /** The SKILL.md path this agent reads, as steering names it. */
@@ -51,10 +50,68 @@ function skillPathFor(agent: Agent, skill: string): string {
   return `${agent.skillsDir === CANONICAL_DIR ? CANONICAL_DIR : agent.skillsDir}/${skill}/SKILL.md`
 }
 
-const FORCE = 'Move it away, or re-run with --force to replace it.'
+/** keep / conflict for a part of a file, through the one message table. */
+function report(b: PlanBuilder, d: Decision, doc: TextDoc, what: string, owner: Owner): void {
+  const { message, hint } = explain(d.reason, what)
+  if (d.action === 'conflict') b.conflict(doc.rel, message, hint)
+  else b.ops.push({ kind: 'keep', path: doc.abs, reason: `${message} ${hint}`, why: d.reason, role: owner.layer, owner })
+}
 
-async function planSteering(input: LayerInput, out: LayerOutput): Promise<void> {
-  const { draft, skill, prev, force } = input
+/** Decide one managed block (want: the body, or undefined to take it out). Returns the recorded hash afterwards. */
+function planBlock(b: PlanBuilder, doc: TextDoc, skill: string, body: string | undefined, recorded: string | undefined, created: boolean, owner: Owner): string | undefined {
+  const what = `the ${skill} block in ${doc.rel}`
+  let current: string | undefined
+  try {
+    current = doc.now === undefined ? undefined : readBlock(doc.now, skill)
+  } catch (err) {
+    if (!(err instanceof BlockConflictError)) throw err
+    b.conflict(doc.rel, `${doc.rel}: the dbskills markers are damaged (${err.conflicts.map((c) => c.message).join('; ')}).`, 'Repair or delete the marker lines by hand, then re-run.')
+    return recorded
+  }
+  const wanted = body === undefined ? undefined : hashText(body)
+  const d = decide({ current: classify(current === undefined ? undefined : hashText(current), wanted, recorded), want: body !== undefined, recorded: recorded !== undefined, force: b.force })
+  if (d.action === 'unchanged') return wanted
+  if (d.action === 'keep' || d.action === 'conflict') { report(b, d, doc, what, owner); return d.reason === 'user-changed-remove' || d.action === 'conflict' ? undefined : recorded }
+  if (!b.textWritable(doc, doc.rel)) return recorded
+  if (d.action === 'write') {
+    const r = upsertBlock(doc.now, skill, body!)
+    if (isConflict(r)) { b.conflict(doc.rel, `${doc.rel}: ${r.conflicts.map((c) => c.message).join('; ')}`, 'Repair the marker lines by hand, then re-run.'); return recorded }
+    doc.now = r.content
+    doc.owner ??= owner
+    return wanted
+  }
+  const r = removeBlock(doc.now!, skill)
+  if (isConflict(r)) { b.conflict(doc.rel, `${doc.rel}: the dbskills markers are damaged; remove the block by hand.`, 'Repair the marker lines, then re-run.'); return recorded }
+  doc.now = r.empty && created ? undefined : r.content
+  return undefined
+}
+
+/** Decide one MCP server entry in a client config. */
+function planEntry(b: PlanBuilder, doc: TextDoc, writer: McpConfigWriter, client: McpClientSpec, key: string, entry: object | undefined, recorded: string | undefined, created: { file: boolean; keys: readonly string[] }, owner: Owner): { hash?: string; createdKeys?: string[] } {
+  const what = `the "${key}" server in ${doc.rel}`
+  if (doc.now !== undefined) {
+    const bad = writer.check(doc.now, client.topKeyPath, doc.rel)
+    if (bad) { b.conflict(doc.rel, `${doc.rel} cannot be edited: ${bad.message} (line ${bad.line}, column ${bad.column}).`, `Fix ${doc.rel} by hand (dbskills never rewrites a file it cannot parse), then re-run.`); return { hash: recorded } }
+  }
+  const existing = doc.now === undefined ? undefined : writer.readServer(doc.now, client.topKeyPath, key)
+  const wanted = entry === undefined ? undefined : entryHash(entry)
+  const d = decide({ current: classify(existing === undefined ? undefined : entryHash(existing), wanted, recorded), want: entry !== undefined, recorded: recorded !== undefined, force: b.force })
+  if (d.action === 'unchanged') return { hash: wanted }
+  if (d.action === 'keep' || d.action === 'conflict') { report(b, d, doc, what, owner); return { hash: d.reason === 'user-changed-remove' || d.action === 'conflict' ? undefined : recorded } }
+  if (!b.textWritable(doc, doc.rel)) return { hash: recorded }
+  if (d.action === 'write') {
+    const r = writer.upsertServer(doc.now, client.topKeyPath, key, entry!)
+    doc.now = r.content
+    doc.owner ??= owner
+    return { hash: wanted, createdKeys: r.created }
+  }
+  const r = writer.removeServer(doc.now!, client.topKeyPath, key, { created: created.keys })
+  doc.now = r.empty && created.file ? undefined : r.content
+  return {}
+}
+
+async function planSteering(b: PlanBuilder, input: LayerInput, out: LayerOutput): Promise<void> {
+  const { skill } = input
   const server = serverForSkill(skill)
   const meta = skillSteering(skill)
   if (!meta) return
@@ -64,143 +121,73 @@ async function planSteering(input: LayerInput, out: LayerOutput): Promise<void> 
     const path = agent.steering.path.replace('{skill}', skill)
     if (seen.has(path)) continue
     seen.add(path)
+    const owner: Owner = { skill, layer: 'steering', agent: agent.id }
     const steeringInput: SteeringInput = {
       skill, title: meta.title, description: meta.description, skillPath: skillPathFor(agent, skill),
       ...(server && input.clients.some((c) => c.id === agent.mcpClient) ? { mcpServerKey: server.key } : {}),
       facts,
     }
-    const mine = prev?.steering.find((e) => e.path === path)
-    const abs = join(input.base, path)
-    const before = await draft.read(path)
-
+    const mine = input.prevSteering.find((e) => e.path === path)
     if (agent.steering.kind !== 'block') {
       const text = agent.steering.kind === 'kiro' ? renderKiroSteering(steeringInput) : renderCursorRule(steeringInput)
-      const entry: SteeringEntry = { path, kind: 'file', hash: hashText(text) }
-      if (before === undefined || hashText(before) === entry.hash || (mine && hashText(before) === mine.hash) || force) {
-        await draft.write(path, text, 'steering')
-        out.steering.push(entry)
-      } else if (mine) {
-        out.keeps.push({ kind: 'keep', path: abs, reason: 'steering changed since dbskills wrote it (use --force to replace)', role: 'steering' })
-        out.steering.push(mine)
-      } else out.conflicts.push({ path: abs, message: `${path} already exists and was not written by dbskills.`, hint: FORCE })
+      const h = b.file({ rel: path, content: text, recorded: mine?.hash, role: 'steering', owner, what: `steering ${path}` })
+      if (h !== undefined) out.steering.push({ path, kind: 'file', hash: h })
       continue
     }
-
-    const body = renderBlockBody(steeringInput)
-    let current: string | undefined
-    try {
-      current = before === undefined ? undefined : readBlock(before, skill)
-    } catch (err) {
-      if (!(err instanceof BlockConflictError)) throw err
-      out.conflicts.push({ path: abs, message: `${path}: the dbskills markers are damaged (${err.conflicts.map((c) => c.message).join('; ')}).`, hint: 'Repair or delete the marker lines by hand, then re-run.' })
-      continue
-    }
-    const entry: SteeringEntry = { path, kind: 'block', hash: hashText(body) }
-    if (current !== undefined && hashText(current) !== entry.hash && !(mine && hashText(current) === mine.hash) && !force) {
-      if (mine) {
-        out.keeps.push({ kind: 'keep', path: abs, reason: `the ${skill} block was changed since dbskills wrote it (use --force to replace)`, role: 'steering' })
-        out.steering.push(mine)
-      } else out.conflicts.push({ path: abs, message: `${path} already holds a dbskills ${skill} block that this project's record does not know.`, hint: 'Delete the block, or re-run with --force to take it over.' })
-      continue
-    }
-    const result = upsertBlock(before, skill, body)
-    if (isConflict(result)) {
-      out.conflicts.push({ path: abs, message: `${path}: ${result.conflicts.map((c) => c.message).join('; ')}`, hint: 'Repair the marker lines by hand, then re-run.' })
-      continue
-    }
-    await draft.write(path, result.content, 'steering')
-    out.steering.push(entry)
+    const doc = b.text(path, 'steering', path)
+    if (!doc) { if (mine) out.steering.push(mine); continue }
+    // Two agents' files can be one real file (CLAUDE.md -> AGENTS.md): one block serves both.
+    const twin = b.blockDone.get(`${doc.abs}\0${skill}`)
+    if (twin !== undefined) { out.steering.push({ path, kind: 'block', hash: twin }); continue }
+    const h = planBlock(b, doc, skill, renderBlockBody(steeringInput), mine?.hash, input.createdFiles.includes(path), owner)
+    if (h !== undefined) { out.steering.push({ path, kind: 'block', hash: h }); b.blockDone.set(`${doc.abs}\0${skill}`, h) }
   }
 }
 
-async function planMcp(input: LayerInput, out: LayerOutput): Promise<void> {
-  const { draft, skill, prev, force } = input
-  const server = serverForSkill(skill)
+async function planMcp(b: PlanBuilder, input: LayerInput, out: LayerOutput): Promise<void> {
+  const server = serverForSkill(input.skill)
   if (!server) return
   for (const client of input.clients) {
     const path = client.projectPath
-    const abs = join(input.base, path)
-    const writer = await writerFor(client)
-    const before = await draft.read(path)
-    if (before !== undefined) {
-      const bad = writer.check(before, client.topKeyPath, path)
-      if (bad) {
-        out.conflicts.push({ path: abs, message: `${path} cannot be edited: ${bad.message} (line ${bad.line}, column ${bad.column}).`, hint: `Fix ${path} by hand (dbskills never rewrites a file it cannot parse), then re-run.` })
-        continue
-      }
-    }
+    const mine = input.prevMcp.find((e) => e.path === path && e.key === server.key)
+    const doc = b.text(path, 'mcp', path)
+    if (!doc) { if (mine) out.mcp.push(mine); continue }
+    const owner: Owner = { skill: input.skill, layer: 'mcp', client: client.id }
     const entry = buildEntry(server, input.options, client, { platform: input.platform, home: input.home })
-    const hash = entryHash(entry)
-    const mine = prev?.mcp.find((e) => e.path === path && e.key === server.key)
-    const existing = before === undefined ? undefined : writer.readServer(before, client.topKeyPath, server.key)
-    const existingHash = existing === undefined ? undefined : entryHash(existing)
-    if (existingHash !== undefined && existingHash !== hash && existingHash !== mine?.hash && !force) {
-      if (mine) {
-        out.keeps.push({ kind: 'keep', path: abs, reason: `the ${server.key} server entry was changed since dbskills wrote it (use --force to replace)`, role: 'mcp' })
-        out.mcp.push(mine)
-      } else out.conflicts.push({ path: abs, message: `${path} already has an "${server.key}" server that dbskills did not write.`, hint: 'Rename or remove it, or re-run with --force to replace it.' })
-      continue
-    }
-    const result = writer.upsertServer(before, client.topKeyPath, server.key, entry)
-    await draft.write(path, result.content, 'mcp')
-    if (result.created.length) out.createdKeys[path] = result.created
-    out.mcp.push({ path, client: client.id, key: server.key, hash })
+    const r = planEntry(b, doc, await writerFor(client), client, server.key, entry, mine?.hash, { file: false, keys: [] }, owner)
+    if (r.createdKeys?.length) out.createdKeys[path] = r.createdKeys
+    if (r.hash !== undefined) out.mcp.push({ path, client: client.id, key: server.key, hash: r.hash })
   }
 }
 
-/** Plan steering and MCP entries for one skill on the shared draft. */
-export async function planLayers(input: LayerInput): Promise<LayerOutput> {
-  const out: LayerOutput = { steering: [], mcp: [], createdKeys: {}, conflicts: [], keeps: [] }
-  if (input.steering) await planSteering(input, out)
-  await planMcp(input, out)
-  // Entries recorded earlier that this run did not touch (e.g. another agent's) stay recorded.
-  for (const e of input.prev?.steering ?? []) if (!out.steering.some((s) => s.path === e.path)) out.steering.push(e)
-  for (const e of input.prev?.mcp ?? []) if (!out.mcp.some((m) => m.path === e.path && m.key === e.key)) out.mcp.push(e)
+/** Plan steering and MCP entries for one skill. Entries recorded earlier that this run does not touch stay recorded. */
+export async function planLayers(b: PlanBuilder, input: LayerInput): Promise<LayerOutput> {
+  const out: LayerOutput = { steering: [], mcp: [], createdKeys: {} }
+  if (input.steering) await planSteering(b, input, out)
+  await planMcp(b, input, out)
+  for (const e of input.prevSteering) if (!out.steering.some((s) => s.path === e.path)) out.steering.push(e)
+  for (const e of input.prevMcp) if (!out.mcp.some((m) => m.path === e.path && m.key === e.key)) out.mcp.push(e)
   // A stable order, so the record of an unchanged install is byte-identical whatever order agents came in.
-  out.steering.sort((a, b) => byCodePoint(a.path, b.path))
-  out.mcp.sort((a, b) => byCodePoint(a.path, b.path) || byCodePoint(a.key, b.key))
+  out.steering.sort((x, y) => byCodePoint(x.path, y.path))
+  out.mcp.sort((x, y) => byCodePoint(x.path, y.path) || byCodePoint(x.key, y.key))
   return out
 }
 
-/** Remove exactly our steering and MCP entries; keep what the user changed unless forced. */
-export async function planRemoveLayers(input: {
-  base: string; force: boolean; skill: string; rec: SkillRecord; draft: Draft; clients: readonly McpClientSpec[]
-  /** Files we created: deleted once they hold nothing (record.createdFiles). */
-  createdFiles: readonly string[]
-  createdKeys: Readonly<Record<string, string[]>>
-}): Promise<FileOp[]> {
-  const { draft, rec, force, skill } = input
-  const keeps: FileOp[] = []
-  const keep = (path: string, reason: string, role: FileOp['role']) => keeps.push({ kind: 'keep', path: join(input.base, path), reason, role })
-  for (const e of rec.steering) {
-    const text = await draft.read(e.path)
-    if (text === undefined) continue
-    if (e.kind === 'file') {
-      if (hashText(text) === e.hash || force) await draft.delete(e.path, 'steering')
-      else keep(e.path, 'steering changed since dbskills wrote it (use --force to delete it)', 'steering')
-      continue
-    }
-    let body: string | undefined
-    try { body = readBlock(text, skill) } catch { keep(e.path, 'the dbskills markers are damaged; remove the block by hand', 'steering'); continue }
-    if (body === undefined) continue
-    if (hashText(body) !== e.hash && !force) { keep(e.path, `the ${skill} block was changed since dbskills wrote it (use --force to delete it)`, 'steering'); continue }
-    const result = removeBlock(text, skill)
-    if (isConflict(result)) { keep(e.path, 'the dbskills markers are damaged; remove the block by hand', 'steering'); continue }
-    if (result.empty && input.createdFiles.includes(e.path)) await draft.delete(e.path, 'steering')
-    else await draft.write(e.path, result.content, 'steering')
+/** Remove exactly our steering and MCP entries; what the user changed or deleted is reported and left alone. */
+export async function planRemoveLayers(b: PlanBuilder, input: Pick<LayerInput, 'skill' | 'prevSteering' | 'prevMcp' | 'createdFiles' | 'createdKeys'>, clients: readonly McpClientSpec[]): Promise<void> {
+  const { skill } = input
+  for (const e of input.prevSteering) {
+    const owner: Owner = { skill, layer: 'steering' }
+    if (e.kind === 'file') { b.file({ rel: e.path, content: undefined, recorded: e.hash, role: 'steering', owner, what: `steering ${e.path}` }); continue }
+    const doc = b.text(e.path, 'steering', e.path)
+    if (doc) planBlock(b, doc, skill, undefined, e.hash, input.createdFiles.includes(e.path), owner)
   }
-  for (const e of rec.mcp) {
-    const client = input.clients.find((c) => c.id === e.client)
-    const text = await draft.read(e.path)
-    if (!client || text === undefined) continue
-    const writer = await writerFor(client)
-    if (writer.check(text, client.topKeyPath, e.path)) { keep(e.path, 'cannot be parsed any more; remove the entry by hand', 'mcp'); continue }
-    const existing = writer.readServer(text, client.topKeyPath, e.key)
-    if (existing === undefined) continue
-    if (entryHash(existing) !== e.hash && !force) { keep(e.path, `the ${e.key} server entry was changed since dbskills wrote it (use --force to delete it)`, 'mcp'); continue }
-    const result = writer.removeServer(text, client.topKeyPath, e.key, { created: input.createdKeys[e.path] ?? [] })
-    if (result.empty && input.createdFiles.includes(e.path)) await draft.delete(e.path, 'mcp')
-    else await draft.write(e.path, result.content, 'mcp')
+  for (const e of input.prevMcp) {
+    const client = clients.find((c) => c.id === e.client)
+    if (!client) continue
+    const doc = b.text(e.path, 'mcp', e.path)
+    if (!doc) continue
+    const owner: Owner = { skill, layer: 'mcp', client: client.id }
+    planEntry(b, doc, await writerFor(client), client, e.key, undefined, e.hash, { file: input.createdFiles.includes(e.path), keys: input.createdKeys[e.path] ?? [] }, owner)
   }
-  return keeps
 }

@@ -1,7 +1,12 @@
-import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import { isAbsolute, join } from 'node:path'
-import { isInside } from '../core/paths.js'
+import { AGENTS, CANONICAL_DIR } from '../agents/registry.js'
+import { SKILL_NAME } from '../core/paths.js'
 import { UserError } from '../core/errors.js'
+import { CLIENTS } from '../mcp/clients.js'
+import { SKILLS_LOCK_PATH } from './skills-lock.js'
+
+export { SKILLS_LOCK_PATH } from './skills-lock.js'
 
 /** Where one skill lives for one agent dir, and how it got there. */
 export interface Location {
@@ -66,54 +71,127 @@ export interface InstallRecord {
 }
 
 export const RECORD_PATH = '.agents/dbskills-lock.json'
-export const SKILLS_LOCK_PATH = 'skills-lock.json'
 
 export function emptyRecord(): InstallRecord {
   return { version: 1, skills: {}, createdDirs: [], createdFiles: [], createdKeys: {} }
 }
 
-async function readJson(path: string, what: string): Promise<unknown | undefined> {
+/**
+ * Every path dbskills can write, derived from the agent and client tables: a record may name only these.
+ * Anything else (".", "", ".git", "src", "a/..") is a tampered or damaged record and is refused whole.
+ */
+function allowedPaths(skills: readonly string[]): { locations: Set<string>; steering: Set<string>; mcp: Set<string>; files: Set<string> } {
+  const locations = new Set<string>(), steering = new Set<string>()
+  const dirs = new Set([CANONICAL_DIR, ...AGENTS.flatMap((a) => [a.skillsDir, a.globalSkillsDir])])
+  for (const skill of skills) {
+    for (const d of dirs) locations.add(`${d}/${skill}`)
+    for (const a of AGENTS) steering.add(a.steering.path.replace('{skill}', skill))
+  }
+  const mcp = new Set(CLIENTS.map((c) => c.projectPath))
+  return { locations, steering, mcp, files: new Set([...steering, ...mcp, SKILLS_LOCK_PATH]) }
+}
+
+/** A clean relative path: no "", ".", "..", no absolute or drive prefix, no backslash. */
+const cleanRel = (p: unknown): p is string =>
+  typeof p === 'string' && p.length > 0 && !p.includes('\\') && !p.includes('\0') && !/^[a-zA-Z]:/.test(p) && !isAbsolute(p) && p.split('/').every((s) => s !== '' && s !== '.' && s !== '..')
+
+const HASH = /^[0-9a-f]{64}$/
+
+/** Check a parsed record against the schema and the writable paths; every problem is listed. */
+export function validateRecord(data: unknown): { record?: InstallRecord; problems: string[] } {
+  const problems: string[] = []
+  const p = (msg: string) => problems.push(msg)
+  if (!isObj(data)) return { problems: ['the top level is not an object'] }
+  if (data.version !== 1) return { problems: [`version ${JSON.stringify(data.version)} is not one this dbskills reads (1)`] }
+  if (!isObj(data.skills)) return { problems: ['"skills" is not an object'] }
+  const names = Object.keys(data.skills)
+  for (const n of names) if (!SKILL_NAME.test(n)) p(`skill name ${JSON.stringify(n)} is not a valid skill name`)
+  const allowed = allowedPaths(names)
+  const itemPaths: string[] = []
+  for (const [name, raw] of Object.entries(data.skills)) {
+    const at = `skills.${name}`
+    if (!isObj(raw)) { p(`${at} is not an object`); continue }
+    if (typeof raw.version !== 'string') p(`${at}.version is not a string`)
+    if (typeof raw.hash !== 'string') p(`${at}.hash is not a string`)
+    if (!['auto', 'symlink', 'copy'].includes(raw.link as string)) p(`${at}.link is not auto, symlink or copy`)
+    if (!Array.isArray(raw.agents) || !raw.agents.every((a) => typeof a === 'string')) p(`${at}.agents is not a list of agent ids`)
+    if (!Array.isArray(raw.locations) || raw.locations.length === 0) { p(`${at}.locations is not a non-empty list`); continue }
+    raw.locations.forEach((l: unknown, i: number) => {
+      const li = `${at}.locations[${i}]`
+      if (!isObj(l)) return p(`${li} is not an object`)
+      if (typeof l.path !== 'string' || !allowed.locations.has(l.path) || !l.path.endsWith(`/${name}`)) return p(`${li}.path ${JSON.stringify(l.path)} is not a skills folder dbskills writes for ${name}`)
+      if (i === 0 && l.path !== `${CANONICAL_DIR}/${name}`) p(`${li}.path must be the canonical ${CANONICAL_DIR}/${name}`)
+      if (!['copy', 'symlink', 'junction'].includes(l.type as string)) p(`${li}.type is not copy, symlink or junction`)
+      if (l.type === 'copy') {
+        if (!isObj(l.files)) return p(`${li}.files is not an object`)
+        for (const [f, h] of Object.entries(l.files)) {
+          if (!cleanRel(f)) p(`${li}.files has a path that is not a clean relative path: ${JSON.stringify(f)}`)
+          else itemPaths.push(`${l.path}/${f}`)
+          if (typeof h !== 'string' || !HASH.test(h)) p(`${li}.files[${JSON.stringify(f)}] is not a sha256 hash`)
+        }
+      } else if (typeof l.target !== 'string') p(`${li}.target is not a string`)
+      itemPaths.push(l.path as string)
+    })
+    for (const [key, kinds] of [['steering', ['file', 'block']], ['mcp', undefined]] as const) {
+      const list = raw[key]
+      if (!Array.isArray(list)) { p(`${at}.${key} is not a list`); continue }
+      list.forEach((e: unknown, i: number) => {
+        const ei = `${at}.${key}[${i}]`
+        if (!isObj(e)) return p(`${ei} is not an object`)
+        const ok = key === 'steering' ? allowed.steering.has(e.path as string) : allowed.mcp.has(e.path as string)
+        if (!ok) return p(`${ei}.path ${JSON.stringify(e.path)} is not a ${key} file dbskills writes`)
+        if (typeof e.hash !== 'string' || !HASH.test(e.hash)) p(`${ei}.hash is not a sha256 hash`)
+        if (kinds && !kinds.includes(e.kind as 'file')) p(`${ei}.kind is not file or block`)
+        if (key === 'mcp' && (typeof e.key !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(e.key) || !CLIENTS.some((c) => c.id === e.client && c.projectPath === e.path))) p(`${ei} names no known client and server`)
+        itemPaths.push(e.path as string)
+      })
+    }
+  }
+  const list = (k: string): string[] => {
+    const v = data[k] ?? []
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) { p(`"${k}" is not a list of paths`); return [] }
+    return v as string[]
+  }
+  const createdFiles = list('createdFiles')
+  for (const f of createdFiles) if (!allowed.files.has(f)) p(`createdFiles names ${JSON.stringify(f)}, which is not a file dbskills creates`)
+  const createdDirs = list('createdDirs')
+  itemPaths.push(RECORD_PATH, ...createdFiles)
+  for (const d of createdDirs) if (!cleanRel(d) || !itemPaths.some((x) => x.startsWith(`${d}/`))) p(`createdDirs names ${JSON.stringify(d)}, which is not a folder above anything dbskills wrote`)
+  const createdKeys = data.createdKeys ?? {}
+  if (!isObj(createdKeys)) p('"createdKeys" is not an object')
+  else for (const [f, keys] of Object.entries(createdKeys)) {
+    if (!allowed.mcp.has(f)) p(`createdKeys names ${JSON.stringify(f)}, which is not an MCP config dbskills writes`)
+    if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string')) p(`createdKeys[${JSON.stringify(f)}] is not a list of keys`)
+  }
+  if (problems.length) return { problems }
+  return { record: { ...emptyRecord(), ...(data as object), createdDirs, createdFiles, createdKeys: createdKeys as Record<string, string[]> } as InstallRecord, problems }
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** Read and validate the record; a damaged or tampered one is an error naming the file, and nothing is written. */
+export function readRecord(base: string): InstallRecord {
+  const path = join(base, RECORD_PATH)
   let text: string
   try {
-    text = await readFile(path, 'utf8')
+    text = readFileSync(path, 'utf8')
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw err
+    const code = (err as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ENOTDIR') return emptyRecord()
+    throw new UserError(`${path} cannot be read (${code ?? (err as Error).message}).`, { hint: 'It is the dbskills ownership record. Fix its permissions, or delete it to start over (dbskills then treats the project as having nothing installed).' })
   }
+  let data: unknown
   try {
-    return JSON.parse(text)
+    data = JSON.parse(text)
   } catch (err) {
-    throw new UserError(`${path} is not valid JSON (${(err as Error).message}).`, {
-      hint: `It is ${what}. Fix the JSON by hand, or delete the file and re-run (dbskills then treats the project as having nothing installed).`,
-    })
+    throw new UserError(`${path} is not valid JSON (${(err as Error).message}).`, { hint: 'It is the dbskills ownership record. Fix the JSON by hand, or delete the file and re-run (dbskills then treats the project as having nothing installed).' })
   }
-}
-
-export async function readRecord(base: string): Promise<InstallRecord> {
-  const data = (await readJson(join(base, RECORD_PATH), 'the dbskills ownership record')) as InstallRecord | undefined
-  if (!data) return emptyRecord()
-  if (data.version !== 1 || typeof data.skills !== 'object')
-    throw new UserError(`${join(base, RECORD_PATH)} has an unknown layout (version ${String(data.version)}).`, { hint: 'Upgrade dbskills, or delete the file to start over.' })
-  const record = { ...emptyRecord(), ...data }
-  // remove and update delete what the record names: a path that leaves the project is never acted on.
-  const escaping = recordPaths(record).filter((p) => typeof p !== 'string' || isAbsolute(p) || !isInside(base, join(base, p)))
-  if (escaping.length)
-    throw new UserError(`${join(base, RECORD_PATH)} names paths outside ${base}: ${escaping.slice(0, 3).join(', ')}.`, { hint: 'The record was edited or copied from elsewhere; fix or delete it (dbskills then treats the project as having nothing installed).' })
+  const { record, problems } = validateRecord(data)
+  if (!record) throw new UserError(`${path} is damaged or was edited by hand: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}.`, {
+    hint: 'Nothing was written. Restore the file from version control, or delete it to start over (dbskills then treats the project as having nothing installed).',
+    details: problems,
+  })
   return record
-}
-
-/** Every base-relative path the record would let remove/update touch. */
-function recordPaths(r: InstallRecord): string[] {
-  return [
-    ...Object.values(r.skills).flatMap((s) => [
-      ...s.locations.flatMap((l) => [l.path, ...Object.keys(l.files ?? {}).map((f) => `${l.path}/${f}`)]),
-      ...s.steering.map((e) => e.path),
-      ...s.mcp.map((e) => e.path),
-    ]),
-    ...r.createdDirs,
-    ...r.createdFiles,
-    ...Object.keys(r.createdKeys),
-  ]
 }
 
 /** Stable serialisation: sorted skill keys, 2 spaces, trailing newline (merge-friendly, like skills-lock.json). */
@@ -121,35 +199,4 @@ export function serializeRecord(record: InstallRecord): string {
   const skills = Object.fromEntries(Object.keys(record.skills).sort().map((k) => [k, record.skills[k]]))
   const createdKeys = Object.fromEntries(Object.keys(record.createdKeys).sort().map((k) => [k, record.createdKeys[k]]))
   return `${JSON.stringify({ version: 1, skills, createdDirs: [...record.createdDirs].sort(), createdFiles: [...record.createdFiles].sort(), createdKeys }, null, 2)}\n`
-}
-
-/** The `skills` CLI's project lock (version 1): { version, skills: { name: { source, sourceType, computedHash, ... } } }. */
-export interface SkillsLock {
-  version: 1
-  skills: Record<string, Record<string, unknown>>
-}
-
-export async function readSkillsLock(base: string): Promise<SkillsLock | undefined> {
-  const data = (await readJson(join(base, SKILLS_LOCK_PATH), 'the skills CLI lockfile (skills-lock.json)')) as SkillsLock | undefined
-  if (!data) return undefined
-  if (typeof data !== 'object' || data === null || typeof data.skills !== 'object' || data.skills === null)
-    throw new UserError(`${join(base, SKILLS_LOCK_PATH)} does not have the skills-lock.json layout ({"version": 1, "skills": {...}}).`, {
-      hint: 'Fix or delete it; the skills CLI rewrites it on its next install.',
-    })
-  return data
-}
-
-/** Same layout as the skills CLI writes: version first, skill names sorted, 2-space JSON, trailing newline. */
-export function serializeSkillsLock(lock: SkillsLock): string {
-  const skills = Object.fromEntries(Object.keys(lock.skills).sort().map((k) => [k, lock.skills[k]]))
-  return `${JSON.stringify({ ...lock, version: 1, skills }, null, 2)}\n`
-}
-
-/** Our entry in skills-lock.json: an npm-shipped skill, which `skills update` leaves alone. */
-export function skillsLockEntry(computedHash: string, packageVersion: string): Record<string, unknown> {
-  return { source: 'dbskills', sourceType: 'node_modules', computedHash, version: packageVersion }
-}
-
-export function isOurSkillsLockEntry(entry: unknown): boolean {
-  return !!entry && typeof entry === 'object' && (entry as Record<string, unknown>).source === 'dbskills'
 }

@@ -1,21 +1,38 @@
-/** A planned file operation. Paths are absolute; renderers show them relative to the base dir. */
+import type { Reason } from './decide.js'
+
+/** Who an operation is for: the CLI never reconstructs this from paths or rendered text. */
+export interface Owner {
+  skill?: string
+  layer: OpRole
+  agent?: string
+  client?: string
+}
+
+/** What an existing file keeps when dbskills edits it in place. */
+export interface Keep { mode: number; uid: number; gid: number }
+
+/** A planned file operation. Paths are absolute and real (never through a link); renderers show them relative to the base. */
 export type FileOp =
   | {
       kind: 'write'
       path: string
       content: string | Buffer
-      /** 0o755 for executable skill scripts. */
+      /** Mode of a new file (0o755 for executable skill scripts). */
       mode?: number
+      /** An existing file's mode and owner, kept on the new content. */
+      keep?: Keep
       action: 'create' | 'update' | 'unchanged'
-      /** What the write is for, shown in plans: 'skill', 'lock', 'steering', 'mcp'. */
       role: OpRole
+      owner?: Owner
     }
-  | { kind: 'symlink'; path: string; target: string; action: 'create' | 'replace' | 'unchanged'; junction: boolean; role: OpRole; /** Copy source when a link cannot be made. */ fallbackFrom: string }
-  | { kind: 'delete'; path: string; what: 'file' | 'symlink' | 'tree'; role: OpRole }
+  /** A whole new skill folder: staged beside its destination, then renamed into place in one step. */
+  | { kind: 'tree'; path: string; files: { rel: string; content: Buffer; mode: number }[]; role: OpRole; owner?: Owner }
+  | { kind: 'symlink'; path: string; target: string; action: 'create' | 'replace' | 'unchanged'; junction: boolean; role: OpRole; /** Copy source when a link cannot be made. */ fallbackFrom: string; owner?: Owner }
+  | { kind: 'delete'; path: string; what: 'file' | 'symlink' | 'tree'; role: OpRole; owner?: Owner }
   /** Remove a directory only if it is empty at apply time. */
-  | { kind: 'rmdir'; path: string; role: OpRole }
-  /** Reported, deliberately not touched (a user edit we keep). */
-  | { kind: 'keep'; path: string; reason: string; role: OpRole }
+  | { kind: 'rmdir'; path: string; role: OpRole; owner?: Owner }
+  /** Reported, deliberately not touched (a user edit or deletion we keep). */
+  | { kind: 'keep'; path: string; reason: string; why?: Reason; role: OpRole; owner?: Owner }
 
 export type OpRole = 'skill' | 'link' | 'lock' | 'steering' | 'mcp'
 

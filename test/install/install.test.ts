@@ -35,7 +35,7 @@ describe('add: the install layout', () => {
     ])
     expect(await read(join(dir, '.claude/skills/demo/SKILL.md'))).toBe(DEMO_SKILL)
     const lock = JSON.parse(await read(join(dir, 'skills-lock.json')))
-    expect(lock).toMatchObject({ version: 1, skills: { demo: { source: 'dbskills', sourceType: 'node_modules', computedHash: expect.stringMatching(/^[0-9a-f]{64}$/) } } })
+    expect(lock).toMatchObject({ version: 1, skills: { demo: { source: 'dbskills', sourceType: 'local', computedHash: expect.stringMatching(/^[0-9a-f]{64}$/) } } })
   })
 
   it('--link symlink links every agent dir, Kiro included', async () => {
@@ -108,7 +108,7 @@ describe('ownership', () => {
     const err = await add(AGENTS3).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(UserError)
     expect((err as UserError).exitCode).toBe(1)
-    expect((err as UserError).message).toMatch(/\.claude\/skills\/demo already exists and was not installed by dbskills/)
+    expect((err as UserError).message).toMatch(/\.claude\/skills\/demo \(a folder\) already exists and was not written by dbskills/)
     expect((err as UserError).message).toMatch(/--force/)
     expect(await tree(dir)).toEqual(before)
     expect(await add({ ...AGENTS3, force: true })).toBe(0)
@@ -159,13 +159,15 @@ describe('ownership', () => {
     expect(await read(join(dir, '.kiro/skills/demo/SKILL.md'))).toBe(DEMO_SKILL)
   })
 
-  it('update repairs a dangling link', async () => {
+  it('a dangling link put where ours was is the user\'s: update keeps it, --force repairs it', async () => {
     const { dir, add, update, list } = await setup()
     await add(AGENTS3)
     await rm(join(dir, '.claude/skills/demo'))
     await symlink('../../nowhere/demo', join(dir, '.claude/skills/demo'))
     expect((await list()).installed.find((i: { agent: string }) => i.agent === 'claude-code').status).toBe('missing')
     await update()
+    expect(await readlink(join(dir, '.claude/skills/demo'))).toBe('../../nowhere/demo')
+    await update({ force: true })
     expect(await realpath(join(dir, '.claude/skills/demo'))).toBe(await realpath(join(dir, '.agents/skills/demo')))
     expect((await list()).installed.every((i: { status: string }) => i.status === 'ok')).toBe(true)
   })
@@ -230,7 +232,7 @@ describe('tampered records and odd trees', () => {
     rec.skills.demo.locations[1].path = join('..', '..', outside.split('/').slice(-2).join('/'))
     rec.createdFiles.push('../../etc/passwd')
     await writeFile(recPath, JSON.stringify(rec))
-    await expect(runRemove(['demo'], { dir }, captureIO(), { packageRoot: (await setup()).pkg })).rejects.toThrow(/names paths outside/)
+    await expect(runRemove(['demo'], { dir }, captureIO(), { packageRoot: (await setup()).pkg })).rejects.toThrow(/damaged or was edited by hand/)
     expect(await read(join(outside, 'victim.txt'))).toBe('keep me\n')
   })
 

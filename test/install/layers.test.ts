@@ -108,7 +108,7 @@ describe('MCP configuration', () => {
 
   it("a user's own entry under our key is a conflict; an entry of ours the user changed is kept", async () => {
     const dir = await project({ '.mcp.json': '{ "mcpServers": { "aurora-dsql": { "command": "my-own" } } }\n' })
-    await expect(add(dir, { agent: ['claude-code'] })).rejects.toThrow(/already has an "aurora-dsql" server that dbskills did not write/)
+    await expect(add(dir, { agent: ['claude-code'] })).rejects.toThrow(/the "aurora-dsql" server in \.mcp\.json already exists and was not written by dbskills/)
     const other = await project()
     await add(other, { agent: ['claude-code'], steering: false })
     const f = join(other, '.mcp.json')

@@ -22,7 +22,7 @@ describe('Windows links', () => {
     const links = plan.ops.filter((o) => o.kind === 'symlink')
     expect(links.map((o) => o.kind === 'symlink' && o.target)).toEqual([join(dir, '.agents/skills/demo'), join(dir, '.agents/skills/demo')])
 
-    const refused = async () => { throw Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM' }) }
+    const refused = () => { throw Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM' }) }
     const result = await applyPlan(plan, { platform: 'win32', link: refused })
     expect(result.fallbacks).toEqual([join(dir, '.claude/skills/demo'), join(dir, '.cursor/skills/demo')])
     expect(await isLink(join(dir, '.claude/skills/demo'))).toBe(false)
@@ -40,7 +40,7 @@ describe('Windows links', () => {
     const ctx = { base: dir, home: dir, scope: 'project' as const, platform: 'win32' as const, force: false, packageVersion: '0.0.0', record: emptyRecord() }
     const plan = await planInstall(ctx, 'add', [{ source, locations: skillLocations('demo', [agentById('claude-code')], 'auto', ctx), agents: ['claude-code'], link: 'auto' }])
     const calls: string[] = []
-    await applyPlan(plan, { platform: 'win32', link: async (_t, _p, type) => { calls.push(String(type)) } })
+    await applyPlan(plan, { platform: 'win32', link: (_t, _p, type) => { calls.push(String(type)) } })
     expect(calls).toEqual(['junction'])
   })
 })

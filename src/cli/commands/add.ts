@@ -6,7 +6,7 @@ import { readSkillSource } from '../../install/source.js'
 import { say, type IO } from '../io.js'
 import { parseAgents, parseLink } from '../options.js'
 import { layerRequests, nextSteps, parseClients, pickMcpFlags } from '../layers.js'
-import { catalog, detectAgents, openProject, pickSkills, planContext, type ProjectEnv } from '../project.js'
+import { catalog, detectAgents, pickSkills, planContext, withProject, type ProjectEnv } from '../project.js'
 import { runPlan } from '../run-plan.js'
 import { byCodePoint } from '../../core/paths.js'
 
@@ -26,6 +26,7 @@ export interface AddOptions extends RawMcpOptions {
   dryRun?: boolean
   yes?: boolean
   force?: boolean
+  followOutsideLinks?: boolean
 }
 
 export async function runAdd(names: string[], opts: AddOptions, io: IO, env: ProjectEnv = {}): Promise<number> {
@@ -33,7 +34,7 @@ export async function runAdd(names: string[], opts: AddOptions, io: IO, env: Pro
   const explicitAgents = parseAgents(opts.agent)
   const explicitClients = parseClients(opts.mcpClient)
   const raw = pickMcpFlags(opts)
-  const project = await openProject({ ...env, dir: opts.dir, global: opts.global })
+  return withProject({ ...env, dir: opts.dir, global: opts.global, dryRun: opts.dryRun }, 'add', async (project) => {
   const interactive = project.ctx.isTTY && !opts.yes && !opts.json
   // Parse only the named skills' front matter; --all and the prompt need every one.
   const cat = await catalog(project, opts.all || names.length === 0 ? undefined : names)
@@ -55,7 +56,7 @@ export async function runAdd(names: string[], opts: AddOptions, io: IO, env: Pro
     } else if (!detected) say(io, `No agent folders found in ${project.base}; installing for ${found.map((a) => a.displayName).join(', ')} (choose with --agent).`)
   }
 
-  const pctx = planContext(project, !!opts.force)
+  const pctx = planContext(project, !!opts.force, !!opts.followOutsideLinks)
   // Steering and MCP config are per project; a --global install is the skills layer only.
   if (opts.global && (Object.keys(raw).length || explicitClients)) throw new UsageError('MCP and steering flags do not apply to --global installs; run add inside the project for those.')
   const layers = opts.global ? undefined : layerRequests(skills.map((s) => s.name), agents, { steering: opts.steering !== false, mcp: opts.mcp !== false, clients: explicitClients, raw }, (n) => project.record.skills[n], project.ctx.platform)
@@ -69,15 +70,17 @@ export async function runAdd(names: string[], opts: AddOptions, io: IO, env: Pro
     return { source: await readSkillSource(skill, project.ctx.packageRoot), locations, agents: [...(prev?.agents ?? []), ...agents.map((a) => a.id)], link, layers: layers?.get(skill.name) }
   }))
   const plan = await planInstall(pctx, 'add', requests)
+  plan.warnings.unshift(...project.notes)
   const skillList = skills.map((s) => `${s.name} ${s.version}`).join(', ')
   const agentNames = agents.map((a) => a.displayName).join(', ')
   const where = `in ${project.base}${opts.global ? ' (global)' : ''}`
   return runPlan({
-    plan, io, platform: project.ctx.platform, dryRun: opts.dryRun,
+    plan, io, platform: project.ctx.platform, dryRun: opts.dryRun, env: project.ctx.env,
     doing: `Adding ${skillList} for ${agentNames} ${where}`, wouldDo: `Would add ${skillList} for ${agentNames} ${where}`,
     nothingToDo: `Nothing to do: ${skillList} already installed for ${agentNames}.`,
     json: { agents: agents.map((a) => a.id) },
     nextSteps,
     footer: opts.global ? ['', 'Steering and MCP config are per project: run dbskills add inside a project for those.'] : [],
+  })
   })
 }

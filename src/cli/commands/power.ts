@@ -31,7 +31,7 @@ export async function runPower(name: string, opts: PowerOptions, io: IO, env: Pr
     name: skill!.name, title: meta?.title ?? skill!.name, description: firstSentence(skill!.description),
     keywords: POWER_KEYWORDS[skill!.name] ?? [skill!.name], skillMd: await readFile(join(skill!.dir, 'SKILL.md'), 'utf8'), references,
   }, server, options, clientById('kiro')!, { platform: project.ctx.platform, home: project.ctx.home })
-  if (!opts.dryRun) for (const [rel, text] of files) await writeFileAtomic(join(out, rel), text)
+  if (!opts.dryRun) for (const [rel, text] of files) writeFileAtomic(join(out, rel), text, { runId: `power-${process.pid}` })
   if (io.json) emitJson(io, { out, dryRun: !!opts.dryRun, files: [...files.keys()].sort() })
   else {
     say(io, `${opts.dryRun ? 'Would write' : 'Wrote'} a Kiro power for ${skill!.name} to ${out}:`)

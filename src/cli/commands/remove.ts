@@ -1,21 +1,23 @@
 import { UsageError, UserError } from '../../core/errors.js'
 import { planRemove } from '../../install/plan.js'
 import type { IO } from '../io.js'
-import { openProject, planContext, type ProjectEnv } from '../project.js'
+import { planContext, withProject, type ProjectEnv } from '../project.js'
 import { runPlan } from '../run-plan.js'
 
-export interface RemoveOptions { dir?: string; json?: boolean; global?: boolean; dryRun?: boolean; force?: boolean; yes?: boolean }
+export interface RemoveOptions { dir?: string; json?: boolean; global?: boolean; dryRun?: boolean; force?: boolean; yes?: boolean; followOutsideLinks?: boolean }
 
 export async function runRemove(names: string[], opts: RemoveOptions, io: IO, env: ProjectEnv = {}): Promise<number> {
   if (names.length === 0) throw new UsageError('Name the skills to remove, e.g. dbskills remove dsql.')
-  const project = await openProject({ ...env, dir: opts.dir, global: opts.global })
+  return withProject({ ...env, dir: opts.dir, global: opts.global, dryRun: opts.dryRun }, 'remove', async (project) => {
   const installed = Object.keys(project.record.skills)
   const missing = names.filter((n) => !installed.includes(n))
   if (missing.length)
     throw new UserError(`${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not installed by dbskills in ${project.base}${opts.global ? ' (global)' : ''}.`, {
       hint: installed.length ? `Installed: ${installed.join(', ')}.` : 'Nothing is installed here (see dbskills list).',
     })
-  const plan = await planRemove(planContext(project, !!opts.force), names)
+  const plan = await planRemove(planContext(project, !!opts.force, !!opts.followOutsideLinks), names)
+  plan.warnings.unshift(...project.notes)
   const from = `${names.join(', ')} from ${project.base}`
-  return runPlan({ plan, io, platform: project.ctx.platform, dryRun: opts.dryRun, doing: `Removing ${from}`, wouldDo: `Would remove ${from}` })
+  return runPlan({ plan, io, platform: project.ctx.platform, dryRun: opts.dryRun, env: project.ctx.env, doing: `Removing ${from}`, wouldDo: `Would remove ${from}` })
+  })
 }
