@@ -49,7 +49,7 @@ export class PlanBuilder {
   get base(): string { return this.snap.base }
 
   conflict(rel: string, message: string, hint: string): void {
-    if (!this.conflicts.some((c) => c.path === join(this.base, rel) && c.message === message)) this.conflicts.push({ path: join(this.base, rel), message, hint })
+    if (!this.conflicts.some((c) => c.message === message)) this.conflicts.push({ path: join(this.base, rel), message, hint })
   }
 
   /** A blocked path as a conflict: the link or file on the way is named. */

@@ -159,6 +159,8 @@ export class Snapshot {
 }
 
 function fileState(rel: string, abs: string, st: Stats): PathState {
+  // A FIFO, socket or device is nothing dbskills may read (a FIFO would block) or replace.
+  if (!st.isFile()) return { kind: 'blocked', rel, abs, blocker: { reason: 'unreadable', via: rel, code: 'not a regular file' } }
   let bytes: Buffer
   try { bytes = readFileSync(abs) } catch (err) {
     // Unreadable (permissions, a FIFO…): not ours to touch; the planner turns it into a conflict.
