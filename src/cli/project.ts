@@ -20,6 +20,8 @@ export interface Project {
   record: InstallRecord
   /** Things the user should hear about the project itself (an interrupted run finished first). */
   notes: string[]
+  /** The command of an interrupted run that was finished first, if any. */
+  resumed?: string
 }
 
 /** What tests (and only tests) inject instead of the real process state. */
@@ -53,7 +55,7 @@ export async function withProject(opts: ProjectEnv & { dir?: string; global?: bo
   return withProjectLock(base, command, async () => {
     const resumed = resumeJournal(base, { platform: ctx.platform })
     const notes = resumed ? [`Finished an interrupted "dbskills ${resumed}" first.`] : []
-    return fn({ ctx, base, scope, record: readRecord(base), notes })
+    return fn({ ctx, base, scope, record: readRecord(base), notes, ...(resumed ? { resumed } : {}) })
   })
 }
 

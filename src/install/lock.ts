@@ -3,7 +3,7 @@
  * first (it then plans against what the first wrote), and gives up with a clear message after `waitMs`.
  * A lock left by a process that no longer exists is taken over.
  */
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
+import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { UserError } from '../core/errors.js'
@@ -16,15 +16,18 @@ function alive(pid: number): boolean {
   try { process.kill(pid, 0); return true } catch (err) { return (err as NodeJS.ErrnoException).code === 'EPERM' }
 }
 
+/** The lock appears whole or not at all: written beside it, then hard-linked into place (link fails if it exists). */
 function tryTake(path: string, me: Holder): boolean {
+  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`
+  writeFileSync(tmp, `${JSON.stringify(me)}\n`)
   try {
-    const fd = openSync(path, 'wx')
-    writeSync(fd, `${JSON.stringify(me)}\n`)
-    closeSync(fd)
+    linkSync(tmp, path)
     return true
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
     return false
+  } finally {
+    rmSync(tmp, { force: true })
   }
 }
 

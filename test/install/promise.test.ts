@@ -3,7 +3,7 @@
  * the project is touched. Each test builds the situation on the real file system, runs the command in-process, and
  * checks the disk byte for byte. Interruptions and concurrent runs are in interrupt.slow.test.ts.
  */
-import { chmod, lstat, mkdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises'
+import { chmod, lstat, mkdir, readFile, stat, symlink, writeFile } from 'node:fs/promises'
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -11,7 +11,8 @@ import { runAdd, type AddOptions } from '../../src/cli/commands/add.js'
 import { runRemove } from '../../src/cli/commands/remove.js'
 import { runUpdate } from '../../src/cli/commands/update.js'
 import { UserError } from '../../src/core/errors.js'
-import { captureIO, project, tree } from '../helpers/project.js'
+import { captureIO, project } from '../helpers/project.js'
+import { disk } from '../helpers/disk.js'
 
 // A small skill named dsql: the real catalog gives it steering text and the aurora-dsql server.
 const SKILL = `---\nname: dsql\ndescription: Test skill named dsql. Use in installer tests.\nmetadata:\n  version: "1.0.0"\n  updated: "2026-12-02"\n---\n# dsql\n\nSee [ref](references/a.md).\n`
@@ -29,17 +30,6 @@ async function setup(files: Record<string, string> = {}) {
     remove: (o: { force?: boolean; followOutsideLinks?: boolean } = {}) => runRemove(['dsql'], { dir, ...o }, captureIO(), env),
     update: (o: { force?: boolean } = {}) => runUpdate([], { dir, ...o }, captureIO(), env),
   }
-}
-
-/** Everything under dir, with file bytes and link texts: a byte-exact picture of the disk. */
-async function disk(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {}
-  for (const line of await tree(dir)) {
-    const [kind, rel] = [line[0], line.slice(2).split(' -> ')[0]!]
-    const regular = kind === 'f' && (await lstat(join(dir, rel))).isFile()
-    out[rel] = kind === 'f' ? (regular ? (await readFile(join(dir, rel))).toString('base64') : 'special') : kind === 'l' ? `-> ${await readlink(join(dir, rel))}` : 'dir'
-  }
-  return out
 }
 
 const refused = async (p: Promise<number>, re: RegExp) => {
