@@ -52,7 +52,7 @@ export async function runChecks(record: InstallRecord, d: DoctorEnv): Promise<Fi
     // Skills, per location: present, not a dangling link, unchanged; a copy identical to the canonical copy.
     for (const loc of rec.locations) {
       const { status, detail } = await checkLocation(d.base, loc, canonical)
-      if (status !== 'ok') out.push({ level: 'error', skill, path: loc.path, message: detail ?? status, fix: status === 'modified' ? `keep your edit, or run dbskills update ${skill} --force` : `run dbskills update ${skill}` })
+      if (status !== 'ok') out.push({ level: 'error', skill, path: loc.path, message: detail ?? status, fix: `keep your change, or run dbskills update ${skill} --force to restore what dbskills installed` })
       else if (loc !== canonical && loc.type === 'copy') {
         for (const rel of Object.keys(canonical.files ?? {})) {
           if ((await hashFile(join(d.base, loc.path, rel))) !== (await hashFile(join(d.base, canonical.path, rel))))
@@ -64,7 +64,7 @@ export async function runChecks(record: InstallRecord, d: DoctorEnv): Promise<Fi
     for (const e of rec.steering) {
       const text = await readText(join(d.base, e.path))
       const part = text === undefined ? undefined : e.kind === 'file' ? text : (() => { try { return readBlock(text, skill) } catch { return undefined } })()
-      if (part === undefined) { out.push({ level: 'error', skill, path: e.path, message: e.kind === 'file' ? 'steering file is missing' : `the ${skill} block is missing or its markers are damaged`, fix: `run dbskills update ${skill}` }); continue }
+      if (part === undefined) { out.push({ level: 'error', skill, path: e.path, message: e.kind === 'file' ? 'steering file is missing' : `the ${skill} block is missing or its markers are damaged`, fix: `run dbskills update ${skill} --force to restore it (a plain update leaves what you deleted deleted)` }); continue }
       for (const p of findSkillPaths(part)) {
         if ((await readText(join(d.base, p))) === undefined) out.push({ level: 'error', skill, path: e.path, message: `points at ${p}, which does not exist`, fix: `run dbskills update ${skill}` })
       }
@@ -77,12 +77,12 @@ export async function runChecks(record: InstallRecord, d: DoctorEnv): Promise<Fi
       const server = serverByKey(e.key)
       if (!client || !server) continue
       const text = await readText(join(d.base, e.path))
-      if (text === undefined) { out.push({ level: 'error', skill, path: e.path, message: 'MCP config file is missing', fix: `run dbskills update ${skill}` }); continue }
+      if (text === undefined) { out.push({ level: 'error', skill, path: e.path, message: 'MCP config file is missing', fix: `run dbskills update ${skill} --force to restore it` }); continue }
       const writer = await writerFor(client)
       const bad = writer.check(text, client.topKeyPath, e.path)
       if (bad) { out.push({ level: 'error', skill, path: e.path, message: `does not parse: ${bad.message} (line ${bad.line}, column ${bad.column})`, fix: 'fix the file by hand' }); continue }
       const entry = writer.readServer(text, client.topKeyPath, e.key) as { command?: string; args?: string[] } | undefined
-      if (!entry) { out.push({ level: 'error', skill, path: e.path, message: `has no "${e.key}" server`, fix: `run dbskills update ${skill}` }); continue }
+      if (!entry) { out.push({ level: 'error', skill, path: e.path, message: `has no "${e.key}" server`, fix: `run dbskills update ${skill} --force to restore it` }); continue }
       const pin = `${server.package}@${server.version}`
       if (!JSON.stringify(entry.args ?? []).includes(pin) && !JSON.stringify(entry.args ?? []).includes(`${server.package.replace(/^awslabs\./, 'awslabs/')}:${server.version}`))
         out.push({ level: 'error', skill, path: e.path, message: `"${e.key}" does not run ${pin}, the version this dbskills pins`, fix: `run dbskills update ${skill} (add --force if you changed the entry)` })

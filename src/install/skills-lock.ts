@@ -21,8 +21,9 @@ export function skillsLockEntry(computedHash: string, packageVersion: string): R
   return { source: 'dbskills', sourceType: 'local', computedHash, version: packageVersion }
 }
 
+/** Ours: source "dbskills", or "./dbskills" as the skills CLI rewrites a local source when it saves the lock. */
 export function isOurSkillsLockEntry(entry: unknown): boolean {
-  return !!entry && typeof entry === 'object' && (entry as Record<string, unknown>).source === 'dbskills'
+  return !!entry && typeof entry === 'object' && /^(\.[\\/])?dbskills$/.test(String((entry as Record<string, unknown>).source))
 }
 
 /** Add/refresh entries for `install`, take out entries for `remove`. */

@@ -1,5 +1,6 @@
 import chalk from 'chalk'
 import { runChecks } from '../../doctor/checks.js'
+import { JOURNAL_PATH, readJournal } from '../../install/apply.js'
 import { emitJson, type IO } from '../io.js'
 import { openProject, type ProjectEnv } from '../project.js'
 
@@ -9,11 +10,13 @@ export interface DoctorOptions { dir?: string; json?: boolean; global?: boolean 
 export async function runDoctor(opts: DoctorOptions, io: IO, env: ProjectEnv & { pathEnv?: Record<string, string | undefined> } = {}): Promise<number> {
   const project = await openProject({ ...env, dir: opts.dir, global: opts.global })
   const findings = await runChecks(project.record, { base: project.base, env: env.pathEnv ?? project.ctx.env, platform: project.ctx.platform })
+  const journal = readJournal(project.base)
+  if (journal) findings.unshift({ level: 'error', skill: '*', path: JOURNAL_PATH, message: `a "dbskills ${journal.command}" run was interrupted here and is not finished`, fix: 'run any dbskills add, update or remove in this project: it finishes the interrupted run first' })
   const errors = findings.filter((f) => f.level === 'error').length
   const skills = Object.keys(project.record.skills)
   if (io.json) emitJson(io, { base: project.base, ok: errors === 0, skills, findings })
   else {
-    const lines = skills.length ? [] : [`Nothing installed by dbskills in ${project.base}.`]
+    const lines = skills.length || journal ? [] : [`Nothing installed by dbskills in ${project.base}.`]
     for (const f of findings) lines.push(`${f.level === 'error' ? chalk.red('✖') : chalk.yellow('⚠')} ${f.path}: ${f.message}${f.fix ? chalk.dim(` (fix: ${f.fix})`) : ''}`)
     if (skills.length) lines.push(errors ? `${errors} problem(s) found.` : `${skills.join(', ')}: healthy${findings.length ? ` (${findings.length} warning(s))` : ''}.`)
     io.out(lines.join('\n'))

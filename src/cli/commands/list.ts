@@ -1,5 +1,6 @@
 import chalk from 'chalk'
 import { installStatus } from '../../install/status.js'
+import { readJournal } from '../../install/apply.js'
 import { emitJson, type IO } from '../io.js'
 import { catalog, openProject, type ProjectEnv } from '../project.js'
 
@@ -17,6 +18,7 @@ export async function runList(opts: ListOptions, io: IO, env: ProjectEnv = {}): 
       base: project.base,
       scope: project.scope,
       installed,
+      interrupted: readJournal(project.base)?.command ?? null,
     })
     return 0
   }
@@ -25,6 +27,8 @@ export async function runList(opts: ListOptions, io: IO, env: ProjectEnv = {}): 
   for (const s of skills) lines.push(`  ${s.name.padEnd(w)}  ${s.version.padEnd(7)} ${chalk.dim(s.description.length > 90 ? `${s.description.slice(0, 89)}…` : s.description)}`)
   lines.push('', `Installed in ${project.base}${opts.global ? ' (global)' : ''}:`)
   if (installed.length === 0) lines.push(chalk.dim('  nothing yet (dbskills add <skill>)'))
+  const journal = readJournal(project.base)
+  if (journal) lines.push(chalk.yellow(`  ⚠ a "dbskills ${journal.command}" run was interrupted here; run any dbskills add, update or remove to finish it`))
   for (const i of installed) lines.push(`  ${i.skill.padEnd(w)}  ${i.agent.padEnd(12)} ${COLOR[i.status](i.status.padEnd(9))} ${chalk.dim(i.detail ?? i.path)}`)
   io.out(lines.join('\n'))
   return 0
