@@ -2,7 +2,7 @@ import { AGENTS, DEFAULT_AGENTS, agentById, type Agent } from '../agents/registr
 import { createContext, type Context } from '../core/context.js'
 import { UsageError, UserError } from '../core/errors.js'
 import { loadCatalog, type Catalog, type Skill } from '../knowledge/load.js'
-import { probe } from '../install/disk.js'
+import { lstatSync } from 'node:fs'
 import { readRecord, type InstallRecord } from '../install/record.js'
 import { JOURNAL_PATH, readJournal, resumeJournal } from '../install/apply.js'
 import { withProjectLock } from '../install/lock.js'
@@ -87,7 +87,7 @@ export function pickSkills(cat: Catalog, names: string[]): Skill[] {
 export async function detectAgents(base: string): Promise<{ agents: Agent[]; detected: boolean }> {
   const found: Agent[] = []
   for (const a of AGENTS) {
-    for (const d of a.detect) if ((await probe(join(base, d))).type !== 'missing') { found.push(a); break }
+    for (const d of a.detect) if (lstatSync(join(base, d), { throwIfNoEntry: false })) { found.push(a); break }
   }
   return found.length ? { agents: found, detected: true } : { agents: DEFAULT_AGENTS.map(agentById), detected: false }
 }

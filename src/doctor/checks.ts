@@ -3,7 +3,7 @@
  */
 import { access } from 'node:fs/promises'
 import { delimiter, join } from 'node:path'
-import { hashFile, readText } from '../install/disk.js'
+import { decodeText, Snapshot } from '../install/snapshot.js'
 import type { InstallRecord } from '../install/record.js'
 import { checkLocation } from '../install/status.js'
 import { serverByKey } from '../mcp/catalog.js'
@@ -45,28 +45,35 @@ const LAUNCHER_FIX: Record<string, string> = {
 
 export async function runChecks(record: InstallRecord, d: DoctorEnv): Promise<Finding[]> {
   const out: Finding[] = []
+  const snap = new Snapshot(d.base)
+  const readText = (rel: string): string | undefined => {
+    const st = snap.follow(rel)
+    if (st.kind !== 'file') return undefined
+    const t = decodeText(st.bytes)
+    return 'text' in t ? t.text : undefined
+  }
   const launchers = new Set<string>()
   for (const [skill, rec] of Object.entries(record.skills).sort(([a], [b]) => byCodePoint(a, b))) {
     const canonical = rec.locations[0]
     if (!canonical) continue
     // Skills, per location: present, not a dangling link, unchanged; a copy identical to the canonical copy.
     for (const loc of rec.locations) {
-      const { status, detail } = await checkLocation(d.base, loc, canonical)
+      const { status, detail } = checkLocation(snap, loc, canonical)
       if (status !== 'ok') out.push({ level: 'error', skill, path: loc.path, message: detail ?? status, fix: `keep your change, or run dbskills update ${skill} --force to restore what dbskills installed` })
       else if (loc !== canonical && loc.type === 'copy') {
         for (const rel of Object.keys(canonical.files ?? {})) {
-          if ((await hashFile(join(d.base, loc.path, rel))) !== (await hashFile(join(d.base, canonical.path, rel))))
+          if (snap.hash(`${loc.path}/${rel}`) !== snap.hash(`${canonical.path}/${rel}`))
             { out.push({ level: 'error', skill, path: `${loc.path}/${rel}`, message: `differs from ${canonical.path}/${rel}`, fix: `run dbskills update ${skill}` }); break }
         }
       }
     }
     // Steering: present, and every SKILL.md it points at exists.
     for (const e of rec.steering) {
-      const text = await readText(join(d.base, e.path))
+      const text = readText(e.path)
       const part = text === undefined ? undefined : e.kind === 'file' ? text : (() => { try { return readBlock(text, skill) } catch { return undefined } })()
       if (part === undefined) { out.push({ level: 'error', skill, path: e.path, message: e.kind === 'file' ? 'steering file is missing' : `the ${skill} block is missing or its markers are damaged`, fix: `run dbskills update ${skill} --force to restore it (a plain update leaves what you deleted deleted)` }); continue }
       for (const p of findSkillPaths(part)) {
-        if ((await readText(join(d.base, p))) === undefined) out.push({ level: 'error', skill, path: e.path, message: `points at ${p}, which does not exist`, fix: `run dbskills update ${skill}` })
+        if (readText(p) === undefined) out.push({ level: 'error', skill, path: e.path, message: `points at ${p}, which does not exist`, fix: `run dbskills update ${skill}` })
       }
       const holes = findPlaceholders(part)
       if (holes.length) out.push({ level: 'warn', skill, path: e.path, message: `not filled in: ${holes.join(', ')}`, fix: 'edit the file, or re-run dbskills add with the matching flags (see dbskills add --help)' })
@@ -76,7 +83,7 @@ export async function runChecks(record: InstallRecord, d: DoctorEnv): Promise<Fi
       const client = clientById(e.client)
       const server = serverByKey(e.key)
       if (!client || !server) continue
-      const text = await readText(join(d.base, e.path))
+      const text = readText(e.path)
       if (text === undefined) { out.push({ level: 'error', skill, path: e.path, message: 'MCP config file is missing', fix: `run dbskills update ${skill} --force to restore it` }); continue }
       const writer = await writerFor(client)
       const bad = writer.check(text, client.topKeyPath, e.path)

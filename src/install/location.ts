@@ -8,7 +8,7 @@ import { classify, decide, explain } from './decide.js'
 import type { PlanBuilder } from './builder.js'
 import type { Location } from './record.js'
 import type { SkillSource } from './source.js'
-import type { PathState } from './snapshot.js'
+import type { PathState, Snapshot } from './snapshot.js'
 import type { Owner } from './types.js'
 
 /** Plan a copy location; returns the record entry it will have after apply. */
@@ -67,7 +67,7 @@ export function planLink(b: PlanBuilder, want: Location, prev: Location | undefi
     b.ops.push({ kind: 'symlink', path: st.abs, target, action, junction, role: 'link', fallbackFrom: canonical, owner })
   const what = `${want.path}`
   if (st.kind === 'link') {
-    const same = st.text === target || (st.real !== undefined && st.real === b.snap.realPathOf(canonical))
+    const same = linksTo(b.snap, st, target, canonical)
     const d = decide({ current: same ? 'wanted' : classify(st.text, target, recorded), want: true, recorded: recorded !== undefined, force: b.force })
     if (d.action === 'unchanged') { link('unchanged'); return { ...entry, target: st.text } }
     if (d.action === 'write') {
@@ -106,6 +106,11 @@ export function planLink(b: PlanBuilder, want: Location, prev: Location | undefi
   if (d.action === 'keep') { b.ops.push({ kind: 'keep', path: st.abs, reason: `${message} ${hint}`, why: d.reason, role: 'link', owner }); return prev! }
   b.conflict(st.rel, message, hint)
   return prev ?? entry
+}
+
+/** The one "is this link ours" test: it says what we wrote, or it leads to the canonical copy. */
+export function linksTo(snap: Snapshot, st: Extract<PathState, { kind: 'link' }>, text: string | undefined, canonical: string): boolean {
+  return (text !== undefined && st.text === text) || (st.real !== undefined && st.real === snap.realPathOf(canonical))
 }
 
 /** Every file in the folder is one we wrote, unchanged, and nothing else is there. */

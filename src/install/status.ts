@@ -2,7 +2,8 @@ import { join } from 'node:path'
 import lt from 'semver/functions/lt.js'
 import { CANONICAL_DIR, findAgent } from '../agents/registry.js'
 import type { Skill } from '../knowledge/load.js'
-import { hashFile, linkPointsTo, probe } from './disk.js'
+import { linksTo } from './location.js'
+import { Snapshot } from './snapshot.js'
 import type { InstallRecord, Location } from './record.js'
 import { byCodePoint } from '../core/paths.js'
 
@@ -17,20 +18,21 @@ export interface LocationStatus {
   detail?: string
 }
 
-/** State of one location on disk compared with what we recorded. */
-export async function checkLocation(base: string, loc: Location, canonical: Location): Promise<{ status: Exclude<InstallStatus, 'outdated'>; detail?: string }> {
-  const abs = join(base, loc.path)
-  const here = await probe(abs)
-  if (here.type === 'missing') return { status: 'missing', detail: `${loc.path} does not exist` }
+/** State of one location on disk compared with what we recorded (read through the same snapshot as the planner). */
+export function checkLocation(snap: Snapshot, loc: Location, canonical: Location): { status: Exclude<InstallStatus, 'outdated'>; detail?: string } {
+  const here = snap.at(loc.path)
+  if (here.kind === 'missing') return { status: 'missing', detail: `${loc.path} does not exist` }
+  if (here.kind === 'blocked') return { status: 'modified', detail: `${loc.path} cannot be reached (${here.blocker.reason} at ${here.blocker.via})` }
   if (loc.type !== 'copy') {
-    if (here.type !== 'symlink') return { status: 'modified', detail: `${loc.path} is no longer a link` }
+    if (here.kind !== 'link') return { status: 'modified', detail: `${loc.path} is no longer a link` }
     if (here.dangling) return { status: 'missing', detail: `${loc.path} is a broken link` }
-    if (!(await linkPointsTo(here, abs, join(base, canonical.path)))) return { status: 'modified', detail: `${loc.path} points to ${here.text}` }
-    return checkLocation(base, canonical, canonical)
+    if (!linksTo(snap, here, loc.target, join(snap.base, canonical.path))) return { status: 'modified', detail: `${loc.path} points to ${here.text}` }
+    return checkLocation(snap, canonical, canonical)
   }
-  if (here.type !== 'dir') return { status: 'modified', detail: `${loc.path} is no longer a folder` }
+  const dir = here.kind === 'link' ? snap.follow(loc.path) : here
+  if (dir.kind !== 'dir') return { status: 'modified', detail: `${loc.path} is no longer a folder` }
   for (const [rel, hash] of Object.entries(loc.files ?? {})) {
-    const disk = await hashFile(join(abs, rel))
+    const disk = snap.hash(`${dir.rel}/${rel}`)
     if (disk === undefined) return { status: 'missing', detail: `${loc.path}/${rel} is missing` }
     if (disk !== hash) return { status: 'modified', detail: `${loc.path}/${rel} was changed` }
   }
@@ -40,6 +42,7 @@ export async function checkLocation(base: string, loc: Location, canonical: Loca
 /** Per skill and agent: ok | modified | missing | outdated (installed version older than the packaged one). */
 export async function installStatus(base: string, record: InstallRecord, catalog: Skill[], scope: 'project' | 'global'): Promise<LocationStatus[]> {
   const out: LocationStatus[] = []
+  const snap = new Snapshot(base)
   for (const [name, rec] of Object.entries(record.skills).sort(([a], [b]) => byCodePoint(a, b))) {
     const canonical = rec.locations[0]
     if (!canonical) continue
@@ -48,7 +51,7 @@ export async function installStatus(base: string, record: InstallRecord, catalog
       const agent = findAgent(id)
       const dir = agent ? (scope === 'global' ? agent.globalSkillsDir : agent.skillsDir) : CANONICAL_DIR
       const loc = rec.locations.find((l) => l.path === `${dir}/${name}`) ?? canonical
-      const { status, detail } = await checkLocation(base, loc, canonical)
+      const { status, detail } = checkLocation(snap, loc, canonical)
       const outdated = status === 'ok' && packaged && lt(rec.version, packaged.version)
       out.push({ skill: name, agent: id, path: loc.path, status: outdated ? 'outdated' : status, ...(outdated ? { detail: `${rec.version} installed, ${packaged!.version} available (dbskills update)` } : detail ? { detail } : {}) })
     }

@@ -1,6 +1,5 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import fc from 'fast-check'
 import matter from 'gray-matter'
 import { describe, expect, it } from 'vitest'
 import { runAdd } from '../../src/cli/commands/add.js'
@@ -130,37 +129,5 @@ describe('MCP configuration', () => {
     expect(err).toBeInstanceOf(UsageError)
     expect(`${(err as UsageError).message} ${(err as UsageError).hint ?? ''}`).toMatch(pattern)
     expect(await tree(dir)).toEqual([])
-  })
-})
-
-// For each client: generated existing configs; add then remove gives the original bytes back, add twice = add once.
-// (The writers' own property tests run 200+ cases per client; this runs the whole add/remove path.)
-const eol = fc.constantFrom('\n', '\r\n')
-const indent = fc.constantFrom('  ', '    ', '\t')
-const name = fc.stringMatching(/^[a-zé日]{1,6}$/)
-const jsonConfig = (top: string[]) => fc.record({ eol, indent, names: fc.uniqueArray(name, { maxLength: 3 }), comment: fc.boolean(), extra: fc.boolean() }).map(({ eol, indent, names, comment, extra }) => {
-  const servers = names.map((n) => `${indent}${indent}"${n}": { "command": "${n}", "args": ["--x"] }`).join(`,${eol}`)
-  const inner = `${indent}"${top[0]}": {${servers ? `${eol}${servers}${eol}${indent}` : ''}}`
-  const lines = ['{', ...(comment ? [`${indent}// team servers ✓`] : []), ...(extra ? [`${indent}"powers": { "mcpServers": {} },`] : []), inner, '}', '']
-  return lines.join(eol)
-})
-const tomlConfig = fc.record({ eol, names: fc.uniqueArray(fc.stringMatching(/^[a-z]{1,6}$/), { maxLength: 3 }), comment: fc.boolean() }).map(({ eol, names, comment }) =>
-  [...(comment ? ['# my codex config', 'model = "o3"', ''] : []), ...names.flatMap((n) => [`[mcp_servers.${n}]`, `command = "${n}"`, '']), ''].join(eol))
-
-describe.each(CLIENTS.map((c) => [c.id, c] as const))('merge property: %s', (id, client) => {
-  it('add + remove restores the bytes; add twice equals add once', async () => {
-    await fc.assert(fc.asyncProperty(client.format === 'toml' ? tomlConfig : jsonConfig(client.topKeyPath), async (text) => {
-      const dir = await project()
-      const file = join(dir, client.projectPath)
-      await mkdir(dirname(file), { recursive: true })
-      await writeFile(file, text)
-      const args = { agent: ['codex'], steering: false, mcpClient: [id] }
-      await add(dir, args)
-      const once = await readFile(file, 'utf8')
-      await add(dir, args)
-      expect(await readFile(file, 'utf8')).toBe(once)
-      await remove(dir)
-      expect(await readFile(file, 'utf8')).toBe(text)
-    }), { numRuns: 35 })
   })
 })
