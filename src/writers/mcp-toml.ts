@@ -133,9 +133,10 @@ export function removeServer(existingText: string, topKeyPath: readonly string[]
   if (found === 'elsewhere') throw notEditable(path)
   if (!found) return { content: existingText, empty: text.trim() === '' }
   const eol = eolOf(text)
-  let start = found.start
-  if (found.end === text.length && text.slice(0, start).endsWith(eol)) start -= eol.length
-  else if (found.end !== text.length && text.slice(0, start).endsWith(eol + eol)) start -= eol.length
+  // Exactly what upsert inserted: the table's lines (found.end includes the last one's line break), and the one line break before
+  // its header (a blank line, or the break that terminated an unterminated last line). This holds in any order
+  // of removal when several of our tables were appended one after another.
+  const start = text.slice(0, found.start).endsWith(eol) ? found.start - eol.length : found.start
   const content = text.slice(0, start) + text.slice(found.end)
   return { content: bom + content, empty: content.trim() === '' }
 }

@@ -91,6 +91,22 @@ describe('merge property: codex', () => {
     )
   })
 
+  // Two of our servers (a project with dsql and dynamodb), removed in either order: still the original bytes,
+  // with or without a final newline.
+  it('two servers upserted, then removed in either order, restore the bytes', () => {
+    const second = SERVERS[1]!
+    fc.assert(
+      fc.property(fileArb.filter((f) => f.name !== second.key), fc.boolean(), ({ text, name, entry }, firstOut) => {
+        const other = buildEntry(second, parseMcpOptions({}, { platform: 'linux', servers: [second.key] }), codex, { platform: 'linux', home: '/home/dev' })
+        const both = upsertServer(upsertServer(text, TOP, name, entry).content, TOP, second.key, other).content
+        const order = firstOut ? [name, second.key] : [second.key, name]
+        const once = removeServer(both, TOP, order[0]!).content
+        expect(removeServer(once, TOP, order[1]!).content).toBe(text)
+      }),
+      { numRuns: 250 },
+    )
+  })
+
   it('generates files that exercise the hard cases', () => {
     const texts = fc.sample(fileArb, 300).map((f) => f.text)
     const share = (re: RegExp) => texts.filter((t) => re.test(t)).length
