@@ -72,7 +72,7 @@ describe.each(SCENARIOS)('interrupting $name at every operation', ({ args, prepa
       }
     }
     expect(stopped).toBeGreaterThan(8)
-  })
+  }, 900_000)
 })
 
 function runAsync(args: string[], cwd: string): Promise<{ code: number; stderr: string }> {
