@@ -28,7 +28,7 @@ const rows = async <T>(sql: string, params: unknown[] = []) => (await db.query<T
 
 beforeAll(async () => {
   db = await startPglite()
-}, 30_000)
+}, 120_000)
 afterAll(async () => {
   await db?.close()
 })
