@@ -26,7 +26,7 @@ const affected = async (sql: string, params: unknown[] = []) => (await db.query(
 
 beforeAll(async () => {
   db = await startPglite()
-}, 30_000)
+}, 120_000)
 afterAll(async () => {
   await db?.close()
 })

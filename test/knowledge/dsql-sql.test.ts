@@ -18,7 +18,7 @@ const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const skillDir = join(repoRoot, 'skills', 'dsql')
 
 /** Info strings a fence in this skill may carry; anything else (including none) is a mistake. */
-const KNOWN_LANGS = new Set(['sql', 'sql-wrong', 'sql-fragment', 'mysql', 'json', 'bash', 'python', 'typescript', 'toml', 'text'])
+const KNOWN_LANGS = new Set(['sql', 'sql-wrong', 'sql-fragment', 'mysql', 'json', 'bash', 'python', 'typescript', 'java', 'toml', 'text'])
 
 function markdownFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

@@ -21,10 +21,10 @@ describe('dsql skill structure', () => {
     expect(skillMd.split('\n').length).toBeLessThan(500)
   })
 
-  it('declares version 1.0.0, updated 2026-11-22, and a description free of angle brackets', () => {
+  it('declares version 1.1.0, updated 2026-12-02, and a description free of angle brackets', () => {
     const { data } = matter(skillMd)
     expect(data.name).toBe('dsql')
-    expect(data.metadata).toEqual({ version: '1.0.0', updated: '2026-11-22' })
+    expect(data.metadata).toEqual({ version: '1.1.0', updated: '2026-12-02' })
     expect(String(data.description)).not.toMatch(/[<>]/)
     expect(String(data.description).length).toBeLessThanOrEqual(1024)
   })
