@@ -1,5 +1,5 @@
 /**
- * Runs AWS CLI commands from the skills through the real `aws` binary without reaching AWS: fake credentials, an
+ * Runs AWS CLI commands from the skills through the real AWS CLI without reaching AWS: fake credentials, an
  * isolated HOME and config, one attempt, and an endpoint on a closed local port. The CLI parses and validates
  * every option and parameter against its service model before it sends anything, so a command that gets as far as
  * "Could not connect to the endpoint URL" is well formed; a misspelt option or a bad shorthand fails earlier.
@@ -32,12 +32,38 @@ export interface CliOutcome {
   output: string
 }
 
-/** Runs one `aws ...` command line (shell syntax) against a dead endpoint and reports whether it was well formed. */
-export async function checkAwsCommand(command: string): Promise<CliOutcome> {
+// One Python process runs every command through the AWS CLI's own driver (awscli.clidriver), so the CLI's
+// start-up cost (about 2-4 s per process here) is paid once. Words are split like a POSIX shell would (shlex).
+const BATCH = `
+import sys, json, shlex, io, contextlib
+from awscli.clidriver import create_clidriver
+driver = create_clidriver()
+out = []
+for line in json.load(sys.stdin):
+    argv = shlex.split(line)
+    buf = io.StringIO()
+    with contextlib.redirect_stderr(buf), contextlib.redirect_stdout(buf):
+        try:
+            driver.main(argv[1:] + ['--endpoint-url', 'http://127.0.0.1:9', '--cli-connect-timeout', '1', '--cli-read-timeout', '1'])
+        except SystemExit:
+            pass
+    out.append(buf.getvalue())
+sys.__stdout__.write(json.dumps(out))
+`
+
+/** The Python interpreter that can import the AWS CLI, or undefined. */
+function cliPython(): string | undefined {
+  return ['python3', 'python'].find((py) => spawnSync(py, ['-c', 'import awscli'], { encoding: 'utf8' }).status === 0)
+}
+
+/** Checks `aws ...` command lines against a dead endpoint, in one process; see the file comment. */
+export async function checkAwsCommands(commands: string[]): Promise<CliOutcome[]> {
+  const bad = commands.filter((c) => !/^aws\s/.test(c))
+  if (bad.length) throw new Error(`not aws commands: ${bad.join('; ')}`)
+  const python = cliPython()
+  if (!python) throw new Error('no Python on PATH can import awscli')
   const home = mkdtempSync(join(tmpdir(), 'dbskills-aws-'))
   try {
-    // Appended last so a command's own --region still applies; the endpoint override keeps every call local.
-    const line = `${command} --endpoint-url http://127.0.0.1:9 --cli-connect-timeout 1 --cli-read-timeout 1`
     const env = {
       PATH: process.env.PATH ?? '',
       HOME: home,
@@ -47,16 +73,24 @@ export async function checkAwsCommand(command: string): Promise<CliOutcome> {
       AWS_SECRET_ACCESS_KEY: 'example-secret',
       AWS_DEFAULT_REGION: 'us-east-1',
       AWS_MAX_ATTEMPTS: '1',
+      AWS_EC2_METADATA_DISABLED: 'true',
       AWS_PAGER: '',
     }
-    const output = await new Promise<string>((resolve) => {
-      const child = spawn('bash', ['-c', line], { env })
+    const stdout = await new Promise<string>((resolve, reject) => {
+      const child = spawn(python, ['-c', BATCH], { env })
       let out = ''
+      let err = ''
       child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-      child.stderr.on('data', (d: Buffer) => (out += d.toString()))
-      child.on('close', () => resolve(out))
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()))
+      child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`aws cli batch failed (${code}): ${err}`))))
+      child.stdin.end(JSON.stringify(commands))
     })
-    return { command, wellFormed: /Could not connect to the endpoint URL/.test(output), output: output.trim() }
+    const outputs = JSON.parse(stdout) as string[]
+    return commands.map((command, i) => ({
+      command,
+      wellFormed: /Could not connect to the endpoint URL/.test(outputs[i] ?? ''),
+      output: (outputs[i] ?? '').trim(),
+    }))
   } finally {
     rmSync(home, { recursive: true, force: true })
   }

@@ -14,7 +14,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { codeFences } from '../../src/knowledge/markdown.js'
-import { awsCliVersion, checkAwsCommand, shellCommands } from '../helpers/aws-cli.js'
+import { awsCliVersion, checkAwsCommands, shellCommands } from '../helpers/aws-cli.js'
 import { startDynalite, DynamoError, type LocalDynamo } from '../helpers/dynalite.js'
 import { typecheckRequests, type TypedRequest } from '../helpers/sdk-typecheck.js'
 
@@ -128,9 +128,11 @@ describe('AWS CLI lines in the table-feature references', () => {
   const version = awsCliVersion()
   it.skipIf(!version)(`are accepted by the real AWS CLI (${version ?? 'aws not on PATH: skipped'})`, async () => {
     expect(bashCommands.length).toBeGreaterThanOrEqual(4)
-    const outcomes = await Promise.all(bashCommands.map(async (c) => ({ ...c, ...(await checkAwsCommand(c.command)) })))
-    expect(outcomes.filter((o) => !o.wellFormed).map((o) => `${o.where}: ${o.command}\n${o.output}`)).toEqual([])
-    // Negative control: a misspelt option is refused before any connection attempt.
-    expect((await checkAwsCommand('aws dynamodb update-table --table-name Orders --replica-update x')).wellFormed).toBe(false)
+    // Negative controls, last: an option the command does not have, and a parameter of the wrong shape.
+    const controls = ['aws dynamodb update-table --table-name Orders --replica-creates x', 'aws dynamodb update-table --table-name Orders --replica-updates \'[{"Add": {"RegionName": "eu-west-1"}}]\'']
+    const outcomes = await checkAwsCommands([...bashCommands.map((c) => c.command), ...controls])
+    const docs = outcomes.slice(0, bashCommands.length)
+    expect(docs.filter((o) => !o.wellFormed).map((o) => `${o.command}\n${o.output}`)).toEqual([])
+    expect(outcomes.slice(bashCommands.length).map((o) => o.wellFormed)).toEqual([false, false])
   }, 120_000)
 })
