@@ -3,17 +3,22 @@
  * isolated HOME and config, one attempt, and an endpoint on a closed local port. The CLI parses and validates
  * every option and parameter against its service model before it sends anything, so a command that gets as far as
  * "Could not connect to the endpoint URL" is well formed; a misspelt option or a bad shorthand fails earlier.
- * `aws` is optional on a developer machine: callers skip (and say so) when `awsCliVersion()` is undefined.
+ * The CLI is optional on a developer machine: callers skip (and say so) when `awsCliVersion()` is undefined.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-/** `aws --version` output, or undefined when no AWS CLI is on PATH. */
+/**
+ * The AWS CLI version these checks can use (awscli importable from a Python on PATH, which is how the CLI v1 and
+ * pip installs ship), or undefined: then callers skip and say so. A standalone CLI v2 binary is not driven here.
+ */
 export function awsCliVersion(): string | undefined {
-  const r = spawnSync('aws', ['--version'], { encoding: 'utf8' })
-  return r.status === 0 ? `${r.stdout}${r.stderr}`.trim() : undefined
+  const python = cliPython()
+  if (!python) return undefined
+  const r = spawnSync(python, ['-c', 'import awscli, botocore; print(f"awscli {awscli.__version__}, botocore {botocore.__version__}")'], { encoding: 'utf8' })
+  return r.status === 0 ? r.stdout.trim() : undefined
 }
 
 /** The shell commands in a bash fence, with `\` line continuations joined; comments and blank lines dropped. */
