@@ -4,6 +4,8 @@
  * - every ```postgresql fence runs on embedded PostgreSQL (PGlite) and does what the text around it claims;
  * - every ```mysql fence parses with node-sql-parser's MySQL grammar (a parser, not a server);
  * - every `aws ...` line in a bash fence is parsed and validated by the real AWS CLI against a dead endpoint;
+ * - every ```typescript (CDK) fence parses as TypeScript (syntax only: aws-cdk-lib is not a dependency; the text says
+ *   where a snippet was type-checked and synthesized once by hand);
  * - every file is dated and says how to verify it.
  * Serverless v2 scaling, auto-pause, storage configurations, RDS Proxy, blue/green switchover and the Data API itself
  * need AWS: nothing here pretends to run them.
@@ -48,7 +50,7 @@ describe('Aurora operations references: structure', () => {
       expect(text, file).toMatch(/^## How to verify/m)
     }
     const langs = new Set(fences.map((f) => f.lang))
-    expect([...langs].filter((l) => !['bash', 'postgresql', 'mysql'].includes(l))).toEqual([])
+    expect([...langs].filter((l) => !['bash', 'postgresql', 'mysql', 'typescript'].includes(l))).toEqual([])
     const ids = fences.filter((f) => f.lang === 'postgresql').map((f) => /id=(\S+)/.exec(f.meta)?.[1]).sort()
     expect(ids).toEqual(['returning-key', 'session-state', 'tables-without-primary-key'])
   })
@@ -104,6 +106,18 @@ describe('rds-data-api-by-engine.md: RETURNING and transactional DDL, on PGlite'
     await db.exec('DROP TABLE support_tickets')
     await db.exec(`BEGIN; ${pg('returning-key')}; ROLLBACK;`)
     expect(await rows("SELECT to_regclass('public.support_tickets') AS t")).toEqual([{ t: null }])
+  })
+})
+
+describe('CDK snippets in the Aurora operations references', () => {
+  it('parse as TypeScript, and the parser reports a broken snippet (negative control)', async () => {
+    const ts = (await import('typescript')).default
+    const syntaxErrors = (code: string) =>
+      (ts.transpileModule(code, { reportDiagnostics: true, compilerOptions: { target: ts.ScriptTarget.ES2022 } }).diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' '))
+    const cdk = fences.filter((f) => f.lang === 'typescript')
+    expect(cdk.length).toBeGreaterThanOrEqual(1)
+    for (const f of cdk) expect(syntaxErrors(f.value), f.where).toEqual([])
+    expect(syntaxErrors('new rds.DatabaseCluster(this, { serverlessV2MinCapacity: 0,, })').length).toBeGreaterThan(0)
   })
 })
 
