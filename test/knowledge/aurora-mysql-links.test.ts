@@ -33,8 +33,8 @@ describe('aurora-mysql skill: structure', () => {
   it('has the front matter this release promises', async () => {
     const { skill } = await readSkill(skillDir)
     expect(skill?.name).toBe('aurora-mysql')
-    expect(skill?.version).toBe('1.0.0')
-    expect(skill?.updated).toBe('2026-11-22')
+    expect(skill?.version).toBe('1.1.0')
+    expect(skill?.updated).toBe('2026-12-02')
     // Ends with the phrases that should trigger it, and names the legacy flags users paste.
     expect(skill?.description).toMatch(/Use when [^.]+\.$/)
     for (const phrase of ['Aurora MySQL', 'RDS Data API', 'mysql-mcp-server', '--resource_arn', '--secret_arn', '--readonly'])

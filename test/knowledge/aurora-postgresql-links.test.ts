@@ -28,7 +28,7 @@ describe('aurora-postgresql skill structure', () => {
     const text = await readFile(join(SKILL_DIR, 'SKILL.md'), 'utf8')
     expect(text.split('\n').length).toBeLessThan(500)
     expect(text.startsWith('---\nname: aurora-postgresql\n')).toBe(true)
-    expect(text).toMatch(/\nmetadata:\n {2}version: "1\.0\.0"\n {2}updated: "2026-11-22"\n/)
+    expect(text).toMatch(/\nmetadata:\n {2}version: "1\.1\.0"\n {2}updated: "2026-12-02"\n/)
     const description = /^description: "(.*)"$/m.exec(text)?.[1] ?? ''
     expect(description.length).toBeGreaterThan(0)
     expect(description.length).toBeLessThanOrEqual(1024)

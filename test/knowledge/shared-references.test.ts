@@ -18,9 +18,14 @@ const manifest = JSON.parse(readFileSync(join(repoRoot, 'references', 'shared.js
 describe('shared references', () => {
   const copies = sharedCopies(repoRoot)
 
-  it('lists at least the three shared files for the four skills', () => {
-    expect(Object.keys(manifest).sort()).toEqual(['aws-credentials-and-iam.md', 'mcp-client-setup.md', 'multi-tenant-patterns.md'])
-    for (const skills of Object.values(manifest)) expect([...skills].sort()).toEqual(['aurora-mysql', 'aurora-postgresql', 'dsql', 'dynamodb'])
+  it('lists the three shared files for the four skills, and the Aurora operations files for both Aurora skills', () => {
+    const forAll = ['aws-credentials-and-iam.md', 'mcp-client-setup.md', 'multi-tenant-patterns.md']
+    const forAurora = ['aurora-blue-green-upgrades.md', 'aurora-io-optimized.md', 'aurora-rds-proxy.md', 'aurora-serverless-v2.md', 'rds-data-api-by-engine.md']
+    expect(Object.keys(manifest).sort()).toEqual([...forAll, ...forAurora].sort())
+    for (const f of forAll) expect([...manifest[f]!].sort(), f).toEqual(['aurora-mysql', 'aurora-postgresql', 'dsql', 'dynamodb'])
+    for (const f of forAurora) expect([...manifest[f]!].sort(), f).toEqual(['aurora-mysql', 'aurora-postgresql'])
+    // A shared file serves at least two skills; one that only one skill needs belongs in that skill.
+    for (const [f, skills] of Object.entries(manifest)) expect(skills.length, f).toBeGreaterThanOrEqual(2)
   })
 
   it('has every source file', () => {
