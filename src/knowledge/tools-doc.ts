@@ -20,6 +20,11 @@ export interface ToolsDoc {
   version: string
   /** Date the list was checked against the server source. */
   checked: string
+  /**
+   * What the pinned version says in `initialize`: its serverInfo.name, and whose version serverInfo.version carries.
+   * FastMCP 1.x servers pass no version, so the MCP SDK reports its own (e.g. "1.26.0"), not the package's.
+   */
+  serverInfo?: { name: string; versionFrom: 'package' | 'mcp-sdk' }
   tools: DocumentedTool[]
 }
 
@@ -46,6 +51,12 @@ export function parseToolsDoc(text: string, file: string): { doc?: ToolsDoc; iss
     return ''
   }
   const [server, pkg, version, checked] = [field('server'), field('package'), field('version'), field('checked')]
+  let serverInfo: ToolsDoc['serverInfo']
+  if (o.serverInfo !== undefined) {
+    const si = typeof o.serverInfo === 'object' && o.serverInfo !== null ? (o.serverInfo as Record<string, unknown>) : {}
+    if (typeof si.name === 'string' && si.name && (si.versionFrom === 'package' || si.versionFrom === 'mcp-sdk')) serverInfo = { name: si.name, versionFrom: si.versionFrom }
+    else issues.push(issue('"serverInfo" must be {"name": string, "versionFrom": "package" | "mcp-sdk"}'))
+  }
   if (version && !/^\d+\.\d+\.\d+$/.test(version)) issues.push(issue(`"version" must be an exact x.y.z version, not "${version}"`))
   const tools: DocumentedTool[] = []
   if (!Array.isArray(o.tools)) issues.push(issue('"tools" must be an array'))
@@ -63,5 +74,5 @@ export function parseToolsDoc(text: string, file: string): { doc?: ToolsDoc; iss
     for (const n of new Set(names.filter((n, i) => names.indexOf(n) !== i))) issues.push(issue(`tool "${n}" is listed twice`))
   }
   if (issues.length) return { issues }
-  return { doc: { server, package: pkg, version, checked, tools }, issues }
+  return { doc: { server, package: pkg, version, checked, ...(serverInfo ? { serverInfo } : {}), tools }, issues }
 }

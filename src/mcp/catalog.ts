@@ -80,6 +80,11 @@ export interface McpServerSpec {
   tools: ToolSpec[]
   /** The flag that turns off the read-only default, if the server has one. */
   writeFlag?: string
+  /**
+   * What the pinned version answers in `initialize`. Every pin here is a FastMCP 1.x server that passes no version,
+   * so serverInfo.version is the installed MCP SDK's (mcp[cli]), never the package's.
+   */
+  serverInfo: { name: string; versionFrom: 'package' | 'mcp-sdk' }
   /** Newest PyPI version seen but not adopted (flags unverified), with the date it was seen. */
   newerSeen?: { version: string; seen: string }
 }
@@ -114,6 +119,7 @@ const DSQL: McpServerSpec = {
   ],
   laterFlags: [],
   removedFlags: removed('0.0.2', '0.0.1', '--port', '--sse'),
+  serverInfo: { name: 'awslabs-aurora-dsql-mcp-server', versionFrom: 'mcp-sdk' },
   env: FASTMCP_ENV,
   envVars: AWS_ENV_VARS,
   tools: [
@@ -139,6 +145,7 @@ const DYNAMODB: McpServerSpec = {
   flags: [],
   laterFlags: [],
   removedFlags: [],
+  serverInfo: { name: 'dynamodb-mcp-server', versionFrom: 'mcp-sdk' },
   env: FASTMCP_ENV,
   envVars: [
     ...AWS_ENV_VARS,
@@ -213,6 +220,7 @@ const POSTGRES: McpServerSpec = {
     { ...flag('--sslmode', '1.2.2', true, 'libpq sslmode for direct connections.'), evidence: 'named with PR #4575 in the postgres CHANGELOG "Unreleased" section; not in the stored snapshot, release not confirmed' },
   ],
   removedFlags: [...removed('1.0.9', '0.0.1', '--resource_arn', '--readonly', '--secret_arn'), ...removed('1.0.9', '1.0.4', '--hostname'), ...removed('0.0.5', '0.0.1', '--sse', '--port')],
+  serverInfo: { name: 'pg-mcp MCP server. This is the starting point for all solutions created', versionFrom: 'mcp-sdk' },
   env: FASTMCP_ENV,
   envVars: AWS_ENV_VARS,
   tools: [
@@ -239,6 +247,7 @@ const MYSQL: McpServerSpec = {
   ],
   laterFlags: [],
   removedFlags: [...removed('1.0.20', '0.0.1', '--resource_arn', '--secret_arn', '--readonly'), ...removed('1.0.20', '1.0.8', '--hostname'), ...removed('0.0.1', '0.0.1', '--sse', '--port')],
+  serverInfo: { name: 'mysql-mcp MCP server. This is the starting point for all solutions created', versionFrom: 'mcp-sdk' },
   env: FASTMCP_ENV,
   envVars: AWS_ENV_VARS,
   tools: [

@@ -64,7 +64,7 @@ describe.each(SERVERS.map((s) => [s.skill, s] as const))('skills/%s/tools.json',
 
   it('equals the catalog: package, pinned version, tools, parameters and required parameters', () => {
     const doc = parsed.doc!
-    expect({ server: doc.server, package: doc.package, version: doc.version }).toEqual({ server: server.key, package: server.package, version: server.version })
+    expect({ server: doc.server, package: doc.package, version: doc.version, serverInfo: doc.serverInfo }).toEqual({ server: server.key, package: server.package, version: server.version, serverInfo: server.serverInfo })
     expect(doc.tools).toEqual(server.tools.map((t) => ({ name: t.name, params: t.params, required: t.required })))
   })
 
