@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { runAdd } from '../../src/cli/commands/add.js'
 import { runDoctor } from '../../src/cli/commands/doctor.js'
 import { captureIO, project } from '../helpers/project.js'
+import { dbskills } from '../helpers/cli.js'
 
 const FAKE = fileURLToPath(new URL('./fixtures/fake-mcp-server.mjs', import.meta.url))
 const SKILLS = fileURLToPath(new URL('../../skills/', import.meta.url))
@@ -135,5 +136,32 @@ describe('doctor --live', () => {
     await writeFile(file, (await readFile(file, 'utf8')).replace(JSON.stringify(process.execPath), '"dbskills-no-such-launcher"'))
     const bad = await live(dir, home)
     expect(bad.out.servers[0]!.failure).toMatchObject({ kind: 'spawn' })
+  })
+
+  it('reads a Codex TOML entry (variables forwarded by name through env_vars)', async () => {
+    const { dir, home } = await installed(['aurora-mysql'], 'codex')
+    const file = join(dir, '.codex/config.toml')
+    const toml = await readFile(file, 'utf8')
+    expect(toml).toContain('command = "uvx"')
+    await writeFile(file, toml.replace('command = "uvx"', `command = ${JSON.stringify(process.execPath)}`).replace('args = [', `args = [${JSON.stringify(FAKE)}, `))
+    const { code, out } = await live(dir, home, { FAKE_MCP_SCENARIO: 'matches', FAKE_MCP_TOOLS: join(SKILLS, 'aurora-mysql/tools.json') })
+    expect(out.servers.map((s) => [s.key, s.status, s.entries])).toEqual([['aurora-mysql', 'matches', [{ client: 'codex', path: '.codex/config.toml' }]]])
+    expect(code).toBe(0)
+  })
+
+  it('the built CLI prints one line per server and exits 1 on drift (HOME isolated)', async () => {
+    const dir = await project()
+    const home = await project({}, 'dbskills-home-')
+    const env = { HOME: home, USERPROFILE: home, FAKE_TOOLS_DIR: SKILLS.replace(/\/$/, '') }
+    expect(dbskills(['add', 'dsql', 'aurora-postgresql', '--agent', 'claude-code', '--yes', '--region', 'us-west-2', '--cluster-endpoint', 'abc123.dsql.us-west-2.on.aws'], { cwd: dir, env }).code).toBe(0)
+    await useFake(join(dir, '.mcp.json'), 'mcpServers', 'aurora-dsql', 'matches', (n) => `\${${n}}`)
+    await useFake(join(dir, '.mcp.json'), 'mcpServers', 'aurora-postgresql', 'renamed', (n) => `\${${n}}`)
+    const r = dbskills(['doctor', '--live', '--timeout', '10'], { cwd: dir, env })
+    expect(r.stdout).toMatch(/✔ aurora-dsql \(dsql skill; \.mcp\.json \[claude-code\]\): matches the skill \(awslabs\.aurora-dsql-mcp-server 1\.0\.39, 7 tools\)/)
+    expect(r.stdout).toMatch(/✖ aurora-postgresql .*: differs from the skill \(awslabs\.postgres-mcp-server 1\.1\.11\):\n {4}- tool run_query is now called run_query_v2/)
+    expect(r.stdout).toMatch(/1 of 2 server\(s\) differ/)
+    expect(r.code).toBe(1)
+    const bad = dbskills(['doctor', '--live', '--timeout', 'soon'], { cwd: dir, env })
+    expect(bad.code).toBe(2)
   })
 })
