@@ -37,7 +37,7 @@ async function installed(skills: string[], agents: string): Promise<{ dir: strin
 async function live(dir: string, home: string, extraEnv: Record<string, string> = {}, timeoutMs = 5000) {
   const io = captureIO(true)
   const pathEnv = { PATH: process.env.PATH, FAKE_TOOLS_DIR: SKILLS.replace(/\/$/, ''), ...extraEnv }
-  const code = await runDoctor({ dir, json: true, live: true }, io, { isTTY: false, home, pathEnv, timeoutMs } as never)
+  const code = await runDoctor({ dir, json: true, live: true }, io, { isTTY: false, home, pathEnv, timeoutMs })
   const out = JSON.parse(io.stdout.join('')) as { ok: boolean; servers: { key: string; status: string; differences: { kind: string; message: string }[]; failure?: { kind: string; message: string; stderr?: string }; notes: string[]; entries: unknown[]; unsetVariables: string[] }[] }
   return { code, out }
 }
