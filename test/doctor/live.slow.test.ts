@@ -10,6 +10,7 @@ import { captureIO, project } from '../helpers/project.js'
 import { dbskills } from '../helpers/cli.js'
 
 const FAKE = fileURLToPath(new URL('./fixtures/fake-mcp-server.mjs', import.meta.url))
+const SDK_FAKE = fileURLToPath(new URL('./fixtures/sdk-mcp-server.mjs', import.meta.url))
 const SKILLS = fileURLToPath(new URL('../../skills/', import.meta.url))
 
 type Entry = { command: string; args: string[]; env?: Record<string, string> }
@@ -163,5 +164,13 @@ describe('doctor --live', () => {
     expect(r.code).toBe(1)
     const bad = dbskills(['doctor', '--live', '--timeout', 'soon'], { cwd: dir, env })
     expect(bad.code).toBe(2)
+  })
+
+  it('works against a server built on the official MCP TypeScript SDK (its stdio transport and schemas)', async () => {
+    const { dir, home } = await installed(['dsql', 'aurora-mysql'], 'claude-code')
+    for (const key of ['aurora-dsql', 'aurora-mysql']) await useFake(join(dir, '.mcp.json'), 'mcpServers', key, 'matches', (n) => `\${${n}}`, (e) => { e.args[0] = SDK_FAKE })
+    const { code, out } = await live(dir, home)
+    expect(out.servers.map((s) => [s.key, s.status, s.differences])).toEqual([['aurora-mysql', 'matches', []], ['aurora-dsql', 'matches', []]])
+    expect(code).toBe(0)
   })
 })
