@@ -95,6 +95,8 @@ export function buildProgram(): Command {
 
   program.command('doctor').description('check the install: skills, steering, MCP config, launchers, unfilled facts')
     .option('-g, --global', 'check the global install')
+    .option('--live', 'start each configured MCP server, list its tools (never calls one) and compare them with the skill')
+    .option('--timeout <seconds>', 'with --live: how long each server may take to answer (default 60)')
     .addOption(dirOpt()).addOption(jsonOpt())
     .action((o) => run(async (io) => (await import('./commands/doctor.js')).runDoctor(o, io)))
 

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path'
 import { isInside } from '../core/paths.js'
 import { readSkill } from './load.js'
 import type { Issue } from './schema.js'
+import { parseToolsDoc, TOOLS_FILE } from './tools-doc.js'
 
 /** Everything `dbskills validate` reports for one skill folder: front matter, links, symlinks. */
 export async function validateSkillDir(dir: string): Promise<Issue[]> {
@@ -17,6 +18,8 @@ export async function validateSkillDir(dir: string): Promise<Issue[]> {
         if (e.name !== 'node_modules' && e.name !== '.git') await walk(p)
       } else if (e.name === 'metadata.json') {
         issues.push({ file: p, line: 1, rule: 'reserved-file', message: 'a file named metadata.json is dropped by the skills CLI when it copies a skill; rename it' })
+      } else if (e.name === TOOLS_FILE && d === dir) {
+        issues.push(...parseToolsDoc(await readFile(p, 'utf8'), p).issues)
       } else if (e.name.endsWith('.md')) {
         const text = await readFile(p, 'utf8')
         for (const link of await links(text)) {

@@ -9,6 +9,7 @@ vi.mock('../../src/cli/commands/remove.js', () => ({ runRemove: record('remove')
 vi.mock('../../src/cli/commands/update.js', () => ({ runUpdate: record('update') }))
 vi.mock('../../src/cli/commands/list.js', () => ({ runList: record('list') }))
 vi.mock('../../src/cli/commands/validate.js', () => ({ runValidate: record('validate') }))
+vi.mock('../../src/cli/commands/doctor.js', () => ({ runDoctor: record('doctor') }))
 
 const { main } = await import('../../src/cli/main.js')
 
@@ -37,6 +38,8 @@ describe('argv -> command options', () => {
     ['update', 'update', [[], {}]],
     ['update dsql --json', 'update', [['dsql'], { json: true }]],
     ['validate skills/dsql', 'validate', ['skills/dsql', {}]],
+    ['doctor', 'doctor', [{}]],
+    ['doctor --live --timeout 5 --json', 'doctor', [{ live: true, timeout: '5', json: true }]],
   ])('%s', async (argv, cmd, args) => {
     expect(await main(argv.split(' '))).toBe(0)
     expect(calls).toEqual([{ cmd, args }])

@@ -34,6 +34,13 @@ describe('validate: the Agent Skills spec plus our versioning', () => {
     expect(got.map((g) => g.split(':')[0])).toEqual(want)
   })
 
+  it('checks a tools.json beside SKILL.md, and accepts a valid one', async () => {
+    const md = skill(`name: good\ndescription: d\n${META}`)
+    const tools = (v: string) => JSON.stringify({ server: 's', package: 'p', version: v, checked: '2026-12-02', tools: [{ name: 't', params: ['a'], required: ['a'] }] })
+    expect(await issuesFor('good', { 'SKILL.md': md, 'tools.json': tools('1.0.0') })).toEqual([])
+    expect(await issuesFor('good', { 'SKILL.md': md, 'tools.json': tools('latest') })).toEqual(['tools-json@1: "version" must be an exact x.y.z version, not "latest"'])
+  })
+
   it('reports broken and escaping links with file and line', async () => {
     const got = await issuesFor('good', {
       'SKILL.md': skill(`name: good\ndescription: d\n${META}`, '# x\n\n[ok](references/a.md)\n\n[gone](references/missing.md)\n\n[out](../../etc/passwd)\n[web](https://example.com) [anchor](#x)\n'),

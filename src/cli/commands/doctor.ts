@@ -4,10 +4,12 @@ import { JOURNAL_PATH, readJournal } from '../../install/apply.js'
 import { emitJson, type IO } from '../io.js'
 import { openProject, type ProjectEnv } from '../project.js'
 
-export interface DoctorOptions { dir?: string; json?: boolean; global?: boolean }
+export interface DoctorOptions { dir?: string; json?: boolean; global?: boolean; live?: boolean; timeout?: string }
 
 /** Check the install; exit 1 when anything is wrong (warnings alone exit 0). */
-export async function runDoctor(opts: DoctorOptions, io: IO, env: ProjectEnv & { pathEnv?: Record<string, string | undefined> } = {}): Promise<number> {
+export async function runDoctor(opts: DoctorOptions, io: IO, env: ProjectEnv & { pathEnv?: Record<string, string | undefined>; timeoutMs?: number } = {}): Promise<number> {
+  // --live starts the configured MCP servers: its own module, loaded only when asked for.
+  if (opts.live) return (await import('./doctor-live.js')).runDoctorLive(opts, io, env)
   const project = await openProject({ ...env, dir: opts.dir, global: opts.global })
   const findings = await runChecks(project.record, { base: project.base, env: env.pathEnv ?? project.ctx.env, platform: project.ctx.platform })
   const journal = readJournal(project.base)
