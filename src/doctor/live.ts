@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import { join, resolve } from 'node:path'
-import { readText } from '../install/disk.js'
+import { readFileSync } from 'node:fs'
 import type { InstallRecord } from '../install/record.js'
 import { parseToolsDoc, TOOLS_FILE, type ToolsDoc } from '../knowledge/tools-doc.js'
 import { serverByKey } from '../mcp/catalog.js'
@@ -84,6 +84,11 @@ function redactedTail(stderr: string, env: Record<string, string>): string {
   const values = Object.entries(env).filter(([, v]) => v.length >= 8).sort((a, b) => b[1].length - a[1].length)
   for (const [k, v] of values) last = last.split(v).join(`<${k}>`)
   return last.length > 300 ? `${last.slice(0, 300)}…` : last
+}
+
+/** A file's text, or undefined when it is not there (read-only: doctor never writes). */
+async function readText(path: string): Promise<string | undefined> {
+  try { return readFileSync(path, 'utf8') } catch { return undefined }
 }
 
 async function documentedTools(skill: string, record: InstallRecord, d: LiveEnv): Promise<{ doc: ToolsDoc; from: 'installed' | 'packaged' } | { error: string }> {
