@@ -122,6 +122,9 @@ export async function runTransaction(db: PGlite, statements: readonly Statement[
   await db.exec(opts.readOnly ? 'BEGIN TRANSACTION READ ONLY' : 'BEGIN')
   try {
     const wal = opts.readOnly ? '' : await walPosition(db)
+    // pg_stat_xact_* also holds counts of earlier transactions not yet flushed to the shared statistics (PGlite's
+    // single-user backend rarely goes idle), so the limit is measured from this transaction's starting value.
+    const rowsBefore = opts.readOnly ? 0 : await changedRows(db)
     let rows: Row[] = []
     for (const [i, s] of statements.entries()) {
       let bound
@@ -133,7 +136,7 @@ export async function runTransaction(db: PGlite, statements: readonly Statement[
         throw asSqlError(e, i)
       }
       if (opts.readOnly) continue
-      if (await changedRows(db) > LIMITS.rows) throw new SqlError('transaction row limit exceeded', '54000', i)
+      if (await changedRows(db) - rowsBefore > LIMITS.rows) throw new SqlError('transaction row limit exceeded', '54000', i)
       if (await walBytesSince(db, wal) > LIMITS.bytes) throw new SqlError('transaction size limit 10mb exceeded', '54000', i)
       if (now() - started > LIMITS.seconds * 1000) throw new SqlError('transaction age limit of 300s exceeded', '54000', i)
     }
