@@ -50,6 +50,7 @@ export function buildProgram(): Command {
     .option('--no-steering', 'do not write steering (Kiro steering, Cursor rule, CLAUDE.md/AGENTS.md/GEMINI.md block)')
     .option('--no-mcp', 'do not write MCP server config')
     .option('--mcp-client <ids>', 'MCP clients to configure: kiro, claude-code, cursor, vscode, codex, gemini (default: those of the agents)', collect)
+    .option('--sandbox', 'dsql: also configure aurora-dsql-sandbox, a local MCP server enforcing DSQL\'s rules, and steer the agent to rehearse there first')
     .addOption(dirOpt()).addOption(jsonOpt()))
     .action((skills: string[], o) => run(async (io) => (await import('./commands/add.js')).runAdd(skills, o, io)))
 

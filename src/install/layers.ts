@@ -5,7 +5,7 @@
  */
 import { contentHash } from '../core/fs/hash.js'
 import { CANONICAL_DIR, type Agent } from '../agents/registry.js'
-import { serverForSkill } from '../mcp/catalog.js'
+import { serverForSkill, serversForSkill, type AnyServerSpec } from '../mcp/catalog.js'
 import type { McpClientSpec } from '../mcp/clients.js'
 import { buildEntry, entryHash } from '../mcp/entry.js'
 import type { McpOptions } from '../mcp/options.js'
@@ -114,9 +114,11 @@ async function planSteering(input: LayerInput, out: LayerOutput): Promise<void> 
 }
 
 async function planMcp(input: LayerInput, out: LayerOutput): Promise<void> {
-  const { draft, skill, prev, force } = input
-  const server = serverForSkill(skill)
-  if (!server) return
+  for (const server of serversForSkill(input.skill, { sandbox: input.options.sandbox })) await planMcpServer(input, out, server)
+}
+
+async function planMcpServer(input: LayerInput, out: LayerOutput, server: AnyServerSpec): Promise<void> {
+  const { draft, prev, force } = input
   for (const client of input.clients) {
     const path = client.projectPath
     const abs = join(input.base, path)

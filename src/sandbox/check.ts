@@ -34,7 +34,7 @@ export async function checkFiles(db: PGlite, linter: Linter, files: readonly { p
     for (const group of groups) {
       const statements = group.statements.map((s) => ({ sql: s.sql, params: null }))
       try {
-        const rejected = await lintTransaction(linter, statements)
+        const rejected = await lintTransaction(linter, statements, group.begin)
         if (rejected) throw rejected
         await runTransaction(db, statements, { readOnly: false, rollback: group.rolledBack })
       } catch (e) {

@@ -59,13 +59,15 @@ export interface TransactionGroup {
   line: number
   /** An explicit block that ends in ROLLBACK: lint it, run it, discard it. */
   rolledBack: boolean
+  /** The block's own BEGIN / START TRANSACTION text, options included. */
+  begin?: string
 }
 
 export function groupTransactions(statements: readonly LocatedStatement[]): TransactionGroup[] {
   const groups: TransactionGroup[] = []
   let open: TransactionGroup | undefined
   for (const s of statements) {
-    if (!open && BEGIN.test(s.sql)) { open = { statements: [], line: s.line, rolledBack: false }; continue }
+    if (!open && BEGIN.test(s.sql)) { open = { statements: [], line: s.line, rolledBack: false, begin: s.sql }; continue }
     if (open && (END.test(s.sql) || ROLLBACK.test(s.sql))) {
       open.rolledBack = ROLLBACK.test(s.sql)
       groups.push(open)

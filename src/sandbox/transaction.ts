@@ -25,10 +25,12 @@ export interface Statement {
 export const LIMITS = { rows: 3000, bytes: 10 * 1024 * 1024, seconds: 300 } as const
 
 /** Lints the statements as one BEGIN...COMMIT block; the first diagnostic becomes the error DSQL would raise. */
-export async function lintTransaction(linter: Linter, statements: readonly Statement[]): Promise<SqlError | undefined> {
+export async function lintTransaction(linter: Linter, statements: readonly Statement[], begin = 'BEGIN'): Promise<SqlError | undefined> {
   const starts: number[] = []
-  let text = 'BEGIN;\n'
-  let line = 2
+  // A migration's own BEGIN line is linted as written (BEGIN ISOLATION LEVEL ... is itself a violation).
+  const opener = begin.trim().replace(/;+\s*$/, '')
+  let text = `${opener};\n`
+  let line = 1 + opener.split('\n').length
   for (const s of statements) {
     starts.push(line)
     const body = placeholdersForLint(s.sql, s.params != null).trim().replace(/;+\s*$/, '')
@@ -45,7 +47,7 @@ export async function lintTransaction(linter: Linter, statements: readonly State
 }
 
 function statementAt(starts: number[], d: LintDiagnostic): number | undefined {
-  if (d.line < 2) return undefined // a transaction-level rule reported at BEGIN
+  if (d.line < (starts[0] ?? 2)) return undefined // a transaction-level rule reported at BEGIN
   let index = 0
   starts.forEach((start, i) => { if (d.line >= start) index = i })
   return index

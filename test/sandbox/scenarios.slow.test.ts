@@ -76,7 +76,18 @@ describe.skipIf(!dsqlLintSupported)('sandbox dsql over MCP stdio', () => {
     }
     expect(await count('readings')).toBe(3001)
     // Updating every row at once is over the limit too; batches of 1,000 are not.
-    expect((await sb.transact(['UPDATE readings SET v = v + 1'])).text).toMatch(/54000|row limit/)
+    expect((await sb.transact(['UPDATE readings SET v = v + 1'])).text).toMatch(/transaction row limit exceeded/)
+  })
+
+  it('rejects more than 10 MiB written in one transaction and accepts it in smaller batches', async () => {
+    await ok(sb.transact(['CREATE TABLE blobs (id int PRIMARY KEY, payload text NOT NULL)']))
+    // About 12.8 KB of hex per row, which compression barely shrinks: 1,000 rows are about 12 MiB.
+    const wide = "INSERT INTO blobs SELECT g, (SELECT string_agg(md5(random()::text || g || i), '') FROM generate_series(1, 400) AS i) FROM generate_series(%s::int, %s::int) AS g"
+    expect((await sb.transact([wide], [[1, 1000]])).text).toBe('Error executing tool transact: Error executing transact: transaction size limit 10mb exceeded')
+    expect(await count('blobs')).toBe(0)
+    await ok(sb.transact([wide], [[1, 500]]))
+    await ok(sb.transact([wide], [[501, 1000]]))
+    expect(await count('blobs')).toBe(1000)
   })
 
   it('rejects several DDL statements, or DDL beside DML, in one transaction and writes nothing', async () => {
