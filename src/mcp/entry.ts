@@ -58,8 +58,10 @@ export function buildEntry(server: AnyServerSpec, options: McpOptions, client: M
   if (!isAwsServer(server)) {
     // The sandbox is a local throwaway database: rehearsing a migration means writing, so it always may
     // (--allow-writes keeps governing the real cluster's server only).
-    const args = ['-y', `${server.package}@${server.version}`, ...(server.npxArgs ?? []), ...(server.writeFlag ? [server.writeFlag] : [])]
-    return client.stdioType ? { type: client.stdioType, command: 'npx', args, env: {} } : { command: 'npx', args, env: {} }
+    const npx = ['-y', `${server.package}@${server.version}`, ...(server.npxArgs ?? []), ...(server.writeFlag ? [server.writeFlag] : [])]
+    // npx is a .cmd script on Windows, which clients cannot spawn directly.
+    const [command, args] = host.platform === 'win32' ? ['cmd', ['/c', 'npx', ...npx]] : ['npx', npx]
+    return client.stdioType ? { type: client.stdioType, command, args, env: {} } : { command, args, env: {} }
   }
   return buildAwsEntry(server, options, client, host)
 }
