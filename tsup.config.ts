@@ -14,7 +14,10 @@ export default defineConfig({
   splitting: true,
   sourcemap: false,
   dts: false,
-  noExternal: [/.*/],
+  // Everything is bundled except PGlite: it loads its .wasm and .data files from its own package folder, so it
+  // ships as a real dependency and only `dbskills sandbox` imports it (dynamically).
+  noExternal: [/^(?!@electric-sql\/pglite)/],
+  external: ['@electric-sql/pglite'],
   onSuccess: 'node dist/build-cache.js',
   esbuildPlugins: [
     {

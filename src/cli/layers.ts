@@ -13,7 +13,7 @@ import { splitList } from './options.js'
 /** The `add` flags that configure MCP servers and feed steering facts (camelCase, as commander gives them). */
 export const MCP_FLAG_KEYS = [
   'runtime', 'auth', 'profile', 'region', 'clusterEndpoint', 'databaseUser', 'clusterArn', 'dbEndpoint',
-  'database', 'connectionMethod', 'dbType', 'port', 'allowWrites',
+  'database', 'connectionMethod', 'dbType', 'port', 'allowWrites', 'sandbox',
 ] as const satisfies readonly (keyof RawMcpOptions)[]
 
 export function pickMcpFlags(opts: object): RawMcpOptions {

@@ -51,6 +51,7 @@ export function buildProgram(): Command {
     .option('--no-steering', 'do not write steering (Kiro steering, Cursor rule, CLAUDE.md/AGENTS.md/GEMINI.md block)')
     .option('--no-mcp', 'do not write MCP server config')
     .option('--mcp-client <ids>', 'MCP clients to configure: kiro, claude-code, cursor, vscode, codex, gemini (default: those of the agents)', collect)
+    .option('--sandbox', 'dsql: also configure aurora-dsql-sandbox, a local MCP server enforcing DSQL\'s rules, and steer the agent to rehearse there first')
     .addOption(dirOpt()).addOption(jsonOpt()))
     .action((skills: string[], o) => run(async (io) => (await import('./commands/add.js')).runAdd(skills, o, io)))
 
@@ -104,6 +105,14 @@ export function buildProgram(): Command {
     .argument('[dir]', 'a skill folder, or a folder of skills (default: current directory)')
     .addOption(dirOpt()).addOption(jsonOpt())
     .action((dir: string | undefined, o) => run(async (io) => (await import('./commands/validate.js')).runValidate(dir, o, io)))
+
+  program.command('sandbox').description('rehearse on a local database that enforces Aurora DSQL\'s rules: an MCP server with the aurora-dsql tools (stdio), or --check migration files')
+    .argument('<engine>', 'dsql')
+    .option('--allow-writes', 'let transact write (read-only by default, like the real server)')
+    .option('--data-dir <dir>', 'database folder (default: .dbskills/sandbox/dsql in the project)')
+    .option('--check <files...>', 'run these .sql files through the rules on a throwaway database; exit 1 at the first violation')
+    .addOption(dirOpt()).addOption(jsonOpt())
+    .action((engine: string, o) => run(async (io) => (await import('./commands/sandbox.js')).runSandbox(engine, o, io)))
 
   return program
 }

@@ -6,7 +6,7 @@ import { delimiter, join } from 'node:path'
 import { decodeText, Snapshot } from '../install/snapshot.js'
 import type { InstallRecord } from '../install/record.js'
 import { checkLocation } from '../install/status.js'
-import { serverByKey } from '../mcp/catalog.js'
+import { anyServerByKey } from '../mcp/catalog.js'
 import { clientById } from '../mcp/clients.js'
 import { writerFor } from '../mcp/writer.js'
 import { findPlaceholders } from '../steering/placeholder.js'
@@ -81,7 +81,7 @@ export async function runChecks(record: InstallRecord, d: DoctorEnv): Promise<Fi
     // MCP: the config parses, holds our entry, with the catalog's pinned package version.
     for (const e of rec.mcp) {
       const client = clientById(e.client)
-      const server = serverByKey(e.key)
+      const server = anyServerByKey(e.key)
       if (!client || !server) continue
       const text = readText(e.path)
       if (text === undefined) { out.push({ level: 'error', skill, path: e.path, message: 'MCP config file is missing', fix: `run dbskills update ${skill} --force to restore it` }); continue }

@@ -5,7 +5,7 @@
  */
 import { contentHash } from '../core/fs/hash.js'
 import { CANONICAL_DIR, type Agent } from '../agents/registry.js'
-import { serverForSkill } from '../mcp/catalog.js'
+import { serverForSkill, serversForSkill, type AnyServerSpec } from '../mcp/catalog.js'
 import type { McpClientSpec } from '../mcp/clients.js'
 import { buildEntry, entryHash } from '../mcp/entry.js'
 import type { McpOptions } from '../mcp/options.js'
@@ -145,8 +145,10 @@ async function planSteering(b: PlanBuilder, input: LayerInput, out: LayerOutput)
 }
 
 async function planMcp(b: PlanBuilder, input: LayerInput, out: LayerOutput): Promise<void> {
-  const server = serverForSkill(input.skill)
-  if (!server) return
+  for (const server of serversForSkill(input.skill, { sandbox: input.options.sandbox })) await planMcpServer(b, input, out, server)
+}
+
+async function planMcpServer(b: PlanBuilder, input: LayerInput, out: LayerOutput, server: AnyServerSpec): Promise<void> {
   for (const client of input.clients) {
     const path = client.projectPath
     const mine = input.prevMcp.find((e) => e.path === path && e.key === server.key)

@@ -1,3 +1,5 @@
+import pkg from '../../package.json' with { type: 'json' }
+
 /**
  * The four AWS MCP servers we configure, as data: package, PINNED version, the flag set and tools OF THAT VERSION.
  *
@@ -54,11 +56,13 @@ export interface ToolSpec {
 }
 
 export type McpServerKey = 'aurora-dsql' | 'dynamodb' | 'aurora-postgresql' | 'aurora-mysql'
+/** Keys of dbskills' own servers, configured beside the AWS ones (not part of McpServerKey's tables). */
+export type LocalServerKey = 'aurora-dsql-sandbox'
 export type SkillName = 'dsql' | 'dynamodb' | 'aurora-postgresql' | 'aurora-mysql'
 
-export interface McpServerSpec {
+export interface McpServerSpec<K extends string = McpServerKey> {
   /** Config key in every client. */
-  key: McpServerKey
+  key: K
   /** The skill it belongs to. */
   skill: SkillName
   displayName: string
@@ -87,6 +91,11 @@ export interface McpServerSpec {
   serverInfo: { name: string; versionFrom: 'package' | 'mcp-sdk' }
   /** Newest PyPI version seen but not adopted (flags unverified), with the date it was seen. */
   newerSeen?: { version: string; seen: string }
+  /**
+   * Launched with npx instead of uvx/docker (this package's own servers): `npx -y <package>@<version> ...args`,
+   * plus `writeFlag` when writes are allowed. The runtime flags do not apply.
+   */
+  npxArgs?: string[]
 }
 
 const FASTMCP_ENV = { FASTMCP_LOG_LEVEL: 'ERROR' }
@@ -268,12 +277,53 @@ const MYSQL: McpServerSpec = {
 
 export const SERVERS: readonly McpServerSpec[] = [DSQL, DYNAMODB, POSTGRES, MYSQL]
 
+/**
+ * dbskills' own DSQL rehearsal sandbox (`dbskills sandbox dsql`): the same tools as DSQL above on a local PGlite
+ * database that enforces DSQL's rules. Configured beside the real server by `add dsql --sandbox`; not in SERVERS,
+ * which lists the AWS servers. Its version is this package's, so the entry runs the dbskills that wrote it.
+ */
+export const DSQL_SANDBOX: McpServerSpec<LocalServerKey> = {
+  key: 'aurora-dsql-sandbox',
+  skill: 'dsql',
+  displayName: 'Aurora DSQL rehearsal sandbox (local)',
+  package: 'dbskills',
+  version: pkg.version,
+  flags: [flag('--allow-writes', '0.1.0', false, 'Lets transact change the local sandbox database.')],
+  laterFlags: [],
+  removedFlags: [],
+  serverInfo: { name: 'dbskills-aurora-dsql-sandbox', versionFrom: 'package' },
+  env: {},
+  envVars: [],
+  tools: DSQL.tools,
+  writeFlag: '--allow-writes',
+  npxArgs: ['sandbox', 'dsql'],
+}
+
 export function serverForSkill(skill: string): McpServerSpec | undefined {
   return SERVERS.find((s) => s.skill === skill)
 }
 
+/** The servers `add` configures for a skill: its AWS server, plus the rehearsal sandbox when asked for. */
+export function serversForSkill(skill: string, opts: { sandbox?: boolean } = {}): AnyServerSpec[] {
+  const main = serverForSkill(skill)
+  return [...(main ? [main] : []), ...(opts.sandbox && skill === DSQL_SANDBOX.skill ? [DSQL_SANDBOX] : [])]
+}
+
 export function serverByKey(key: string): McpServerSpec | undefined {
   return SERVERS.find((s) => s.key === key)
+}
+
+/** An AWS server or one of dbskills' own. */
+export type AnyServerSpec = McpServerSpec<McpServerKey | LocalServerKey>
+
+/** True for the four AWS servers (uvx/docker launched), false for dbskills' own. */
+export function isAwsServer(server: AnyServerSpec): server is McpServerSpec {
+  return SERVERS.some((s) => s === server)
+}
+
+/** serverByKey, including dbskills' own servers (for the layers that read recorded entries: doctor). */
+export function anyServerByKey(key: string): AnyServerSpec | undefined {
+  return [...SERVERS, DSQL_SANDBOX].find((s) => s.key === key)
 }
 
 /** The console-script name of the package (what Docker ENTRYPOINT and `uv tool run` execute). */

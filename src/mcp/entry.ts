@@ -2,7 +2,7 @@
  * One server entry for one client: a plain object ready for the client's config file. Data in, data out.
  */
 import { createHash } from 'node:crypto'
-import type { McpServerSpec } from './catalog.js'
+import { isAwsServer, type AnyServerSpec, type McpServerSpec } from './catalog.js'
 import type { McpClientSpec } from './clients.js'
 import { envReference } from './clients.js'
 import type { McpOptions } from './options.js'
@@ -54,7 +54,19 @@ function awsMount(client: McpClientSpec, host: HostInfo): string {
  * Builds the entry for `server` under `options` in `client`'s dialect.
  * Secrets are never inlined: credentials are references to the client's environment (or Codex env_vars names).
  */
-export function buildEntry(server: McpServerSpec, options: McpOptions, client: McpClientSpec, host: HostInfo): McpEntry {
+export function buildEntry(server: AnyServerSpec, options: McpOptions, client: McpClientSpec, host: HostInfo): McpEntry {
+  if (!isAwsServer(server)) {
+    // The sandbox is a local throwaway database: rehearsing a migration means writing, so it always may
+    // (--allow-writes keeps governing the real cluster's server only).
+    const npx = ['-y', `${server.package}@${server.version}`, ...(server.npxArgs ?? []), ...(server.writeFlag ? [server.writeFlag] : [])]
+    // npx is a .cmd script on Windows, which clients cannot spawn directly.
+    const [command, args] = host.platform === 'win32' ? ['cmd', ['/c', 'npx', ...npx]] : ['npx', npx]
+    return client.stdioType ? { type: client.stdioType, command, args, env: {} } : { command, args, env: {} }
+  }
+  return buildAwsEntry(server, options, client, host)
+}
+
+function buildAwsEntry(server: McpServerSpec, options: McpOptions, client: McpClientSpec, host: HostInfo): McpEntry {
   const settings = serverSettings(server, options)
   const pinned = `${server.package}@${server.version}`
   const env: Record<string, string> = { ...settings.env }

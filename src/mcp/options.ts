@@ -24,6 +24,8 @@ export interface RawMcpOptions {
   dbType?: string
   port?: string | number
   allowWrites?: boolean
+  /** add dsql --sandbox: also configure the local rehearsal sandbox (aurora-dsql-sandbox). */
+  sandbox?: boolean
 }
 
 export interface McpOptions {
@@ -43,6 +45,7 @@ export interface McpOptions {
   dbType?: string
   port?: number
   allowWrites: boolean
+  sandbox?: boolean
 }
 
 export interface OptionIssue {
@@ -77,6 +80,7 @@ const RDS: readonly RdsKey[] = ['aurora-postgresql', 'aurora-mysql']
 const APPLIES: Partial<Record<keyof RawMcpOptions, readonly McpServerKey[]>> = {
   clusterEndpoint: ['aurora-dsql'],
   databaseUser: ['aurora-dsql'],
+  sandbox: ['aurora-dsql'],
   clusterArn: RDS,
   dbEndpoint: RDS,
   database: RDS,
@@ -200,6 +204,7 @@ export function checkMcpOptions(raw: RawMcpOptions, ctx: ParseContext): { option
   if (issues.length > 0) return { issues }
 
   const options: McpOptions = { runtime: runtime as Runtime, auth: auth as AuthMode, allowWrites: raw.allowWrites === true }
+  if (raw.sandbox === true) options.sandbox = true
   const set = { profile, region, clusterEndpoint, databaseUser, clusterArn, dbEndpoint, database, connectionMethod, dbType, port }
   for (const [k, v] of Object.entries(set)) if (v !== undefined) (options as unknown as Record<string, unknown>)[k] = v
   return { options, issues }

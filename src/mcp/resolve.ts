@@ -48,6 +48,7 @@ export function factValues(server: McpServerSpec, o: McpOptions): FactValues {
     v.clusterEndpoint = o.clusterEndpoint
     v.region = o.region ?? (o.clusterEndpoint ? regionOfEndpoint(o.clusterEndpoint) : undefined)
     v.databaseUser = o.databaseUser ?? (o.clusterEndpoint ? 'admin' : undefined)
+    if (o.sandbox) v.sandbox = true
   } else if (server.key === 'dynamodb') {
     v.region = o.region
   } else {

@@ -17,6 +17,15 @@ export interface FactValues {
   dbEndpoint?: string
   database?: string
   connectionMethod?: string
+  /** dsql: the aurora-dsql-sandbox MCP server is configured too (add --sandbox). */
+  sandbox?: boolean
+}
+
+/** The steering line that sends the agent to the rehearsal sandbox before the real cluster. */
+export const SANDBOX_FACT: ConnectionFact = {
+  label: 'Rehearsal sandbox',
+  value: 'MCP server aurora-dsql-sandbox (local, enforces DSQL rules; no OCC, IAM or latency). Run every migration and DDL change there first, and only when it passes there, on the cluster through aurora-dsql',
+  placeholder: '',
 }
 
 const DEFAULT_CREDENTIALS = 'the default AWS credential chain (AWS_PROFILE, environment variables or an instance role)'
@@ -58,6 +67,7 @@ export function connectionFacts(skill: string, v: FactValues): ConnectionFact[] 
         { label: 'Database', value: 'postgres (the only database an Aurora DSQL cluster has)', placeholder: '' },
         { label: 'Authentication', value: 'IAM auth token generated per connection (dsql:DbConnectAdmin for admin, dsql:DbConnect for other roles); no password', placeholder: '' },
         credentials(v),
+        ...(v.sandbox ? [SANDBOX_FACT] : []),
       ]
     case 'dynamodb':
       return [region(v), credentials(v)]

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { readdir } from 'node:fs/promises'
+import { readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { REPO } from '../helpers/cli.js'
@@ -29,5 +29,14 @@ describe('npm package', () => {
     expect(add.status, add.stderr).toBe(0)
     expect(await isLink(join(app, '.claude/skills/dsql'))).toBe(true)
     expect((await readdir(join(app, '.kiro/skills/dsql'))).sort()).toContain('SKILL.md')
+
+    // The sandbox from the installed package: PGlite (kept out of the bundle) resolves from the app's
+    // node_modules, and dsql-lint arrives as the optional dependency on linux-x64.
+    if (process.platform === 'linux' && process.arch === 'x64') {
+      await writeFile(join(app, 'm.sql'), 'CREATE TABLE t (id uuid PRIMARY KEY);\nCREATE INDEX i ON t (id);\n')
+      const check = spawnSync(bin, ['sandbox', 'dsql', '--check', 'm.sql'], { cwd: app, encoding: 'utf8' })
+      expect(check.status).toBe(1)
+      expect(check.stderr).toMatch(/^m\.sql:2: 0A000 index_async: CREATE INDEX without ASYNC/)
+    }
   })
 })
