@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it, type TestContext } from 'vitest'
 import { SERVERS } from '../../src/mcp/catalog.js'
@@ -16,10 +17,11 @@ const PLUGINS = SERVERS.map((s) => ({ skill: s.skill, key: s.key }))
 
 let clone: string
 beforeAll(async () => {
-  const dir = await project({}, 'dbskills-clone-')
+  const dir = await mkdtemp(join(tmpdir(), 'dbskills-clone-'))
   clone = join(dir, 'repo')
   const r = spawnSync('git', ['clone', '--quiet', '--no-hardlinks', REPO, clone], { encoding: 'utf8' })
   if (r.status !== 0) throw new Error(`git clone of ${REPO} failed: ${r.stderr}`)
+  return () => rm(dir, { recursive: true, force: true })
 })
 
 async function sandbox(prefix: string) {
@@ -86,7 +88,7 @@ describe('Claude Code', () => {
     const cached = join(home, '.claude', 'plugins', 'cache', 'dbskills', 'dsql')
     const version = readdirSync(cached)[0]!
     expectSameFolder(await addedSkill('dsql'), join(cached, version, 'skills', 'dsql'))
-  })
+  }, 600_000)
 })
 
 describe('Codex', () => {
@@ -122,7 +124,7 @@ describe('Copilot CLI', () => {
     }
     // The Claude-format marketplace works here too.
     expect(run(['plugin', 'marketplace', 'add', clone]).output).toContain('Marketplace "dbskills" added successfully')
-  })
+  }, 600_000)
 })
 
 describe('Gemini CLI', () => {
@@ -133,7 +135,9 @@ describe('Gemini CLI', () => {
     const trusted = Object.fromEntries([work, ...PLUGINS.map((p) => join(clone, 'plugins', p.skill))].map((d) => [d, 'TRUST_FOLDER']))
     await writeFile(join(home, '.gemini', 'trustedFolders.json'), JSON.stringify(trusted))
     await writeFile(join(home, '.gemini', 'settings.json'), JSON.stringify({ privacy: { usageStatisticsEnabled: false } }))
-    const run = (args: string[], input?: string, env?: Record<string, string>) => c.run(args, { home, cwd: work, path: [bin], input, env })
+    // Each gemini start takes 10-25 s on this 2-core machine; no relaunch into a bigger-heap child halves it.
+    const run = (args: string[], input?: string, env?: Record<string, string>) =>
+      c.run(args, { home, cwd: work, path: [bin], input, env: { GEMINI_CLI_NO_RELAUNCH: 'true', ...env } })
     for (const { skill } of PLUGINS) {
       const dir = join(clone, 'plugins', skill)
       const v = run(['extensions', 'validate', dir])
@@ -154,7 +158,7 @@ describe('Gemini CLI', () => {
     expect(launches()).toContain('awslabs.aurora-dsql-mcp-server@1.0.39 --cluster_endpoint abc123.dsql.us-west-2.on.aws --database_user admin --region us-west-2')
     expect(launches()).toContain('awslabs.postgres-mcp-server@1.1.11 --connection_method RDS_API --db_cluster_arn  --db_type  --region  --database postgres')
     expectSameFolder(await addedSkill('dsql'), join(home, '.gemini', 'extensions', 'dsql', 'skills', 'dsql'))
-  })
+  }, 900_000)
 })
 
 describe('npx skills add <repo> (skills 1.7.4)', () => {

@@ -93,7 +93,9 @@ function install(name: ClientName): Client {
     const stdout = r.stdout ?? '', stderr = `${r.stderr ?? ''}${r.error ? `\n[spawn error] ${r.error.message}` : ''}`
     return { code: r.status ?? -1, stdout, stderr, output: `${stdout}\n${stderr}` }
   }
-  const probe = run(['--version'], { home: join(cacheRoot(), '.probe-home') })
+  const probeHome = join(cacheRoot(), '.probe-home')
+  mkdirSync(probeHome, { recursive: true })
+  const probe = run(['--version'], { home: probeHome })
   if (probe.code !== 0) return { ok: false, name, reason: `${binPath} --version exited ${probe.code}: ${probe.output.trim().slice(0, 300)}` }
   return { ok: true, name, version, bin: binPath, run }
 }
