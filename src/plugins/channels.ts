@@ -8,7 +8,7 @@ import { serverForSkill, type SkillName } from '../mcp/catalog.js'
 import { clientById, type McpClientSpec } from '../mcp/clients.js'
 import { buildEntry, type HostInfo } from '../mcp/entry.js'
 import { PLUGIN_SETTINGS, referenceOptions, settingEnvName, type PluginSetting } from './settings.js'
-import { contextText, cursorRule, PLUGIN_META, type PluginMeta } from './context.js'
+import { contextText, cursorRule, kiroSteering, PLUGIN_META, type PluginMeta } from './context.js'
 
 export const CHANNEL_IDS = ['agent-plugins', 'claude', 'codex', 'copilot', 'gemini', 'cursor', 'kiro'] as const
 export type ChannelId = (typeof CHANNEL_IDS)[number]
@@ -160,9 +160,12 @@ export const CHANNELS: readonly Channel[] = [
     limits: 'connection facts only as environment variables (${env:NAME}) set before Cursor starts; the rule carries the read-the-skill-first steering without project facts.',
   },
   {
-    id: 'kiro', displayName: 'Kiro power', install: 'Kiro: Powers panel > Add power > from GitHub or a local folder (plugins/<name>)',
-    pluginFiles: agentPluginFiles,
-    limits: 'the Agent Plugins format has no steering and no facts; `npx dbskills add <skill> -a kiro` writes .kiro/steering with the facts, and `dbskills power` still exports the older POWER.md format.',
+    // Kiro IDE 1.0.288 (2026-08-07) installs powers in the Agent Plugins format from a folder or a GitHub URL and
+    // reads client files under dev.kiro/ (steering/*.md); older Kiro IDEs read only POWER.md (`dbskills power`).
+    // Kiro CLI has no powers (kirodotdev/Kiro#10146 open): there `npx dbskills add <skill> -a kiro` is the way.
+    id: 'kiro', displayName: 'Kiro power', install: 'Kiro IDE >= 1.0.288: Powers panel > Add power > GitHub URL or local folder (plugins/<name>)',
+    pluginFiles: (input) => new Map([...agentPluginFiles(input), [`dev.kiro/steering/dbskills-${input.skill}.md`, kiroSteering(input.skill)]]),
+    limits: 'no connection facts (Agent Plugins forbids expansion): the server starts docs-only/unconnected; `npx dbskills add <skill> -a kiro --cluster-…` writes .kiro/steering with the facts and a connected .kiro/settings/mcp.json. Kiro IDE before 1.0.288 and Kiro CLI do not read this format: use `dbskills power` (POWER.md) or `dbskills add`.',
   },
 ]
 

@@ -41,7 +41,7 @@ function procedure(skill: SkillName, where: string): string[] {
     '',
     `1. Load the \`${skill}\` skill (its SKILL.md) in full first, then the references it routes to for the task at hand. For ${title} it overrides what you remember.`,
     server
-      ? `2. Call the tools of the \`${server.key}\` MCP server (${server.package} ${server.version}, read-only unless the user enabled writes) with exactly the tool and parameter names SKILL.md gives; never guess or rename one.`
+      ? `2. Call the tools of the \`${server.key}\` MCP server (${server.package} ${server.version}${server.writeFlag ? `, read-only unless started with ${server.writeFlag}` : ''}) with exactly the tool and parameter names SKILL.md gives; never guess or rename one.`
       : '2. Use exactly the tool and parameter names SKILL.md gives; never guess or rename one.',
     `3. The connection (cluster, Region, database) comes from ${where}. When a database tool says it is not configured, ask the user for the value; never invent one.`,
     `4. Do not fall back on ${fallback}. When the skill does not cover a question, say so and check the documentation.`,
@@ -67,4 +67,9 @@ export function cursorRule(skill: SkillName): string {
     '',
     ...procedure(skill, 'the environment variables named in the plugin\'s MCP config, set before Cursor starts'),
   ].join('\n')
+}
+
+/** Kiro power steering (dev.kiro/steering/), loaded with the power. */
+export function kiroSteering(skill: SkillName): string {
+  return [`# ${PLUGIN_META[skill].title}`, '', ...procedure(skill, 'the project\'s .kiro/settings/mcp.json (`npx dbskills add <skill> -a kiro` with the cluster flags); this power\'s own server starts without a cluster')].join('\n')
 }

@@ -72,7 +72,7 @@ function install(name: ClientName): Client {
     })
     if (r.status !== 0) {
       rmSync(tmp, { recursive: true, force: true })
-      return { ok: false, name, reason: `npm install ${pkg}@${version} failed (exit ${r.status ?? r.signal ?? r.error?.message}): ${(r.stderr || r.error?.message || '').trim().split('\n').slice(-3).join(' | ')}` }
+      return { ok: false, name, reason: `npm install ${pkg}@${version} failed (exit ${r.status ?? r.signal ?? r.error?.message}): ${(r.stderr || r.error?.message || '').split('\n').filter((l) => /\S/.test(l) && !/^npm error\s*$/.test(l)).slice(0, 3).join(' | ')}` }
     }
     try { renameSync(tmp, dir) } catch { rmSync(tmp, { recursive: true, force: true }) } // another run won the race
     if (!existsSync(binPath)) return { ok: false, name, reason: `${pkg}@${version} installed but has no ${binPath}` }
