@@ -6,6 +6,7 @@
 import { serverForSkill, type SkillName } from '../mcp/catalog.js'
 import { skillSteering } from '../steering/skills.js'
 import { yamlString } from '../writers/steering-md.js'
+import { PLUGIN_SETTINGS } from './settings.js'
 
 export interface PluginMeta { title: string; description: string; keywords: string[] }
 
@@ -43,7 +44,9 @@ function procedure(skill: SkillName, where: string): string[] {
     server
       ? `2. Call the tools of the \`${server.key}\` MCP server (${server.package} ${server.version}${server.writeFlag ? `, read-only unless started with ${server.writeFlag}` : ''}) with exactly the tool and parameter names SKILL.md gives; never guess or rename one.`
       : '2. Use exactly the tool and parameter names SKILL.md gives; never guess or rename one.',
-    `3. The connection (cluster, Region, database) comes from ${where}. When a database tool says it is not configured, ask the user for the value; never invent one.`,
+    PLUGIN_SETTINGS[skill].length
+      ? `3. The connection (cluster, Region, database) comes from ${where}. When a database tool says it is not configured, ask the user for the value; never invent one.`
+      : '3. AWS credentials and Region come from the environment the client starts the server in (AWS_PROFILE, AWS_REGION). When one is missing, ask the user; never invent one.',
     `4. Do not fall back on ${fallback}. When the skill does not cover a question, say so and check the documentation.`,
     '',
   ]
