@@ -103,7 +103,7 @@ export const CHANNELS: readonly Channel[] = [
     limits: 'no steering (plugins carry no CLAUDE.md); the skill loads by its description. For the always-on "read the skill first" block run `npx dbskills add <skill> -a claude-code --no-mcp`.',
   },
   {
-    id: 'codex', displayName: 'Codex', install: 'codex plugin marketplace add <repo>',
+    id: 'codex', displayName: 'Codex', install: 'codex plugin marketplace add <repo> && codex plugin add <name>@dbskills',
     pluginFiles: ({ skill, pkg }) => {
       const m = meta(skill)
       return new Map([
@@ -120,13 +120,13 @@ export const CHANNELS: readonly Channel[] = [
     limits: 'no steering and no connection facts (Codex does not substitute values into MCP config): `npx dbskills add <skill> -a codex --cluster-…` writes the AGENTS.md block and a connected .codex/config.toml entry.',
   },
   {
-    id: 'copilot', displayName: 'Copilot CLI', install: 'copilot plugin install <repo>:plugins/<name> (or a local path to plugins/<name>)',
+    id: 'copilot', displayName: 'Copilot CLI', install: 'copilot plugin marketplace add <repo> && copilot plugin install <name>@dbskills (or a local path to plugins/<name>)',
     // Copilot CLI reads the Agent Plugins root plugin.json + mcp.json (checked with 1.0.102).
     pluginFiles: agentPluginFiles,
     limits: 'no steering and no connection facts (it reads the Agent Plugins files): `npx dbskills add <skill> -a copilot --cluster-…` adds the AGENTS.md pointer and a connected .mcp.json entry.',
   },
   {
-    id: 'gemini', displayName: 'Gemini CLI', install: 'gemini extensions install <repo> --path plugins/<name> (or a local path to plugins/<name>)',
+    id: 'gemini', displayName: 'Gemini CLI', install: 'gemini extensions install <clone>/plugins/<name> (0.61 installs a git URL only when gemini-extension.json is at its root)',
     pluginFiles: ({ skill, pkg }) => {
       const m = meta(skill)
       const settings = PLUGIN_SETTINGS[skill]
@@ -144,7 +144,7 @@ export const CHANNELS: readonly Channel[] = [
     limits: 'steering is carried by GEMINI.md (loaded every session) but without project facts; facts come from the extension settings (`gemini extensions config <name>`).',
   },
   {
-    id: 'cursor', displayName: 'Cursor', install: 'Cursor: Settings > Plugins > add from repository (plugins/<name>); no CLI',
+    id: 'cursor', displayName: 'Cursor', install: 'Cursor: add <repo> as a plugin marketplace, or plugins/<name> as a local plugin (no CLI to check here)',
     pluginFiles: ({ skill, pkg }) => {
       const m = meta(skill)
       const ref = (s: PluginSetting) => `\${env:${settingEnvName(skill, s)}}`
