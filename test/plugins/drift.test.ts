@@ -30,8 +30,8 @@ describe('committed plugin tree', () => {
     for (const rel of tree.keys()) expect(existsSync(join(tmp, rel))).toBe(true)
   })
 
-  const git = existsSync(join(REPO, '.git'))
-  it.runIf(git)('is what the git index holds (fails in CI even though the build ran first)', () => {
+  it('is what the git index holds (fails in CI even though the build ran first)', (ctx) => {
+    if (!existsSync(join(REPO, '.git'))) ctx.skip(`${REPO} has no .git: the committed tree cannot be read here`)
     const r = spawnSync('git', ['-C', REPO, 'ls-files', '--stage', '-z', '--', PLUGINS_DIR, ...OWNED_ROOT_FILES], { encoding: 'utf8' })
     expect(r.status, r.stderr).toBe(0)
     const indexed = new Map<string, { mode: string; id: string }>()
@@ -51,5 +51,4 @@ describe('committed plugin tree', () => {
     for (const rel of indexed.keys()) problems.push(`committed but no longer generated: ${rel}`)
     expect(problems, FIX).toEqual([])
   })
-  it.skipIf(git)('is what git holds: skipped, this copy of the repository has no .git folder', () => {})
 })
