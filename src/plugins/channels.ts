@@ -144,7 +144,7 @@ export const CHANNELS: readonly Channel[] = [
     limits: 'steering is carried by GEMINI.md (loaded every session) but without project facts; facts come from the extension settings (`gemini extensions config <name>`).',
   },
   {
-    id: 'cursor', displayName: 'Cursor', install: 'Cursor: add <repo> as a plugin marketplace, or plugins/<name> as a local plugin (no CLI to check here)',
+    id: 'cursor', displayName: 'Cursor', install: 'add <repo> as a plugin marketplace, or plugins/<name> as a local plugin (no CLI to check here)',
     pluginFiles: ({ skill, pkg }) => {
       const m = meta(skill)
       const ref = (s: PluginSetting) => `\${env:${settingEnvName(skill, s)}}`
@@ -163,7 +163,7 @@ export const CHANNELS: readonly Channel[] = [
     // Kiro IDE 1.0.288 (2026-08-07) installs powers in the Agent Plugins format from a folder or a GitHub URL and
     // reads client files under dev.kiro/ (steering/*.md); older Kiro IDEs read only POWER.md (`dbskills power`).
     // Kiro CLI has no powers (kirodotdev/Kiro#10146 open): there `npx dbskills add <skill> -a kiro` is the way.
-    id: 'kiro', displayName: 'Kiro power', install: 'Kiro IDE >= 1.0.288: Powers panel > Add power > GitHub URL or local folder (plugins/<name>)',
+    id: 'kiro', displayName: 'Kiro power', install: 'Kiro IDE >= 1.0.288, Powers panel > Add power > GitHub URL or local folder (plugins/<name>)',
     pluginFiles: (input) => new Map([...agentPluginFiles(input), [`dev.kiro/steering/dbskills-${input.skill}.md`, kiroSteering(input.skill)]]),
     limits: 'no connection facts (Agent Plugins forbids expansion): the server starts docs-only/unconnected; `npx dbskills add <skill> -a kiro --cluster-…` writes .kiro/steering with the facts and a connected .kiro/settings/mcp.json. Kiro IDE before 1.0.288 and Kiro CLI do not read this format: use `dbskills power` (POWER.md) or `dbskills add`.',
   },
