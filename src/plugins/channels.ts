@@ -114,6 +114,8 @@ export const CHANNELS: readonly Channel[] = [
           interface: { displayName: m.title, shortDescription: m.description, developerName: pkg.name, category: 'Database' },
         })],
         // Codex has no interpolation in MCP config: no connection facts, the server starts docs-only/unconnected.
+        // Codex 0.169 prefers the Agent Plugins files when a folder has both (its server env gets PLUGIN_ROOT); these
+        // two files serve Codex builds that read only .codex-plugin/ (checked by deleting plugin.json and mcp.json).
         ['.mcp.codex.json', json({ mcpServers: servers(skill, client('codex')) })],
       ])
     },
