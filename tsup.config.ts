@@ -5,7 +5,7 @@ import { defineConfig } from 'tsup'
 // ~140 ms `add`). Heavy modules (remark, clack, toml) stay behind dynamic import() as separate chunks,
 // so `--help` and `add` load only what they use.
 export default defineConfig({
-  entry: { cli: 'src/cli/main.ts', 'build-cache': 'src/knowledge/build-cache-main.ts' },
+  entry: { cli: 'src/cli/main.ts', 'build-cache': 'src/knowledge/build-cache-main.ts', 'build-plugins': 'src/plugins/build-main.ts' },
   format: ['esm'],
   platform: 'node',
   target: 'node20',
@@ -18,7 +18,7 @@ export default defineConfig({
   // ships as a real dependency and only `dbskills sandbox` imports it (dynamically).
   noExternal: [/^(?!@electric-sql\/pglite)/],
   external: ['@electric-sql/pglite'],
-  onSuccess: 'node dist/build-cache.js',
+  onSuccess: 'node dist/build-cache.js && node dist/build-plugins.js',
   esbuildPlugins: [
     {
       // js-yaml 3 (under gray-matter) optionally requires esprima for its !!js/function type, inside a

@@ -94,6 +94,15 @@ export function buildProgram(): Command {
     .addOption(jsonOpt()))
     .action((skill: string, o) => run(async (io) => (await import('./commands/power.js')).runPower(skill, o, io)))
 
+  program.command('plugin').description('export one channel\'s plugin bundle (claude, codex, copilot, gemini, cursor, kiro, agent-plugins, all)')
+    .argument('<channel>', 'agent-plugins, claude, codex, copilot, gemini, cursor, kiro, or all')
+    .option('--out <dir>', 'folder to write the bundle into')
+    .option('--skill <names>', 'only these skills, comma-separated or repeated (default: all)', collect)
+    .option('--dry-run', 'list the files; write nothing')
+    .option('--force', 'write into a folder that is not empty')
+    .addOption(jsonOpt())
+    .action((channel: string, o) => run(async (io) => (await import('./commands/plugin.js')).runPlugin(channel, o, io)))
+
   program.command('doctor').description('check the install: skills, steering, MCP config, launchers, unfilled facts')
     .option('-g, --global', 'check the global install')
     .option('--live', 'start each configured MCP server, list its tools (never calls one) and compare them with the skill')
