@@ -81,11 +81,15 @@ export function recordedLayers(rec: SkillRecord, platform: NodeJS.Platform): Ski
   }
 }
 
-/** What the user still has to do after an install: client approval steps and unfilled placeholders. */
-export function nextSteps(plan: Plan): string[] {
+/**
+ * What the user still has to do after an install: how to trust or approve the project in each agent (exactly, with
+ * the project path), the approval notes of MCP clients no agent covers, and unfilled placeholders.
+ */
+export function nextSteps(plan: Plan, agents: readonly Agent[] = []): string[] {
   const steps: string[] = []
   const changed = plan.ops.filter((o) => o.kind === 'write' && o.action !== 'unchanged')
   const clients = new Set<string>()
+  if (changed.length) for (const a of agents) if (a.trust) { steps.push(a.trust.replaceAll('{dir}', plan.base)); clients.add(a.mcpClient) }
   for (const op of changed) {
     if (op.role !== 'mcp') continue
     const rel = displayPath(plan.base, op.path)

@@ -12,6 +12,7 @@ import type { McpOptions } from '../mcp/options.js'
 import { connectionFacts } from '../mcp/resolve.js'
 import { writerFor } from '../mcp/writer.js'
 import { skillSteering } from '../steering/skills.js'
+import { importBody, steeringTargets } from '../steering/targets.js'
 import type { SteeringInput } from '../steering/types.js'
 import { readBlock, removeBlock, upsertBlock, isConflict, BlockConflictError } from '../writers/managed-block.js'
 import { renderBlockBody, renderCursorRule, renderKiroSteering } from '../writers/steering-md.js'
@@ -60,9 +61,11 @@ async function planSteering(input: LayerInput, out: LayerOutput): Promise<void> 
   if (!meta) return
   const facts = server ? connectionFacts(server, input.options) : []
   const seen = new Set<string>()
+  // Shared files: which ones get the block, and in which form, so each agent loads it once (src/steering/targets.ts).
+  const shared = new Map(steeringTargets(input.agents).targets.map((t) => [t.path, t]))
   for (const agent of input.agents) {
     const path = agent.steering.path.replace('{skill}', skill)
-    if (seen.has(path)) continue
+    if (seen.has(path) || (agent.steering.kind === 'block' && !shared.has(path))) continue
     seen.add(path)
     const steeringInput: SteeringInput = {
       skill, title: meta.title, description: meta.description, skillPath: skillPathFor(agent, skill),
@@ -86,7 +89,8 @@ async function planSteering(input: LayerInput, out: LayerOutput): Promise<void> 
       continue
     }
 
-    const body = renderBlockBody(steeringInput)
+    const target = shared.get(path)
+    const body = target?.form === 'import' ? importBody(meta.title, target.from!) : renderBlockBody(steeringInput)
     let current: string | undefined
     try {
       current = before === undefined ? undefined : readBlock(before, skill)

@@ -1,6 +1,8 @@
 /**
  * The config writer a client's file needs, chosen by the client table's `format`: one interface for the planner.
- * Loaded on demand, so an install that touches no Codex config never loads the TOML parser.
+ * Loaded on demand, so an install that touches no Codex config never loads the TOML parser. `check` reads the file
+ * as the client does: where a reader needs strict JSON (Claude Code's .mcp.json), a comment or trailing comma is a
+ * conflict, because that client would load no server from the file; dbskills never strips the user's comments.
  */
 import type { ConfigConflict, RemoveResult, UpsertResult } from '../writers/mcp-json.js'
 import type { McpClientSpec } from './clients.js'
@@ -24,6 +26,23 @@ const LOADERS: Record<McpClientSpec['format'], () => Promise<McpConfigWriter>> =
   },
 }
 
-export function writerFor(client: Pick<McpClientSpec, 'format'>): Promise<McpConfigWriter> {
-  return LOADERS[client.format]()
+/** The message for a file a strict-JSON reader rejects; `what` is "a comment" or "a trailing comma ...". */
+export function strictJsonMessage(client: Pick<McpClientSpec, 'readers' | 'syntax'>, what: string): string {
+  return `${client.readers.join(', ')} read this file as strict JSON and ${what} here makes ${client.readers[0]} load no server from it (it reports "MCP config is not a valid JSON"); remove it by hand, dbskills never strips your comments`
+}
+
+export async function writerFor(client: Pick<McpClientSpec, 'format'> & Partial<Pick<McpClientSpec, 'readers' | 'syntax'>>): Promise<McpConfigWriter> {
+  const writer = await LOADERS[client.format]()
+  if (client.syntax !== 'json' || !client.readers) return writer
+  const { strictJsonProblem } = await import('./json-text.js')
+  const strict = { readers: client.readers, syntax: client.syntax }
+  return {
+    ...writer,
+    check(text, topKeyPath, file) {
+      const loose = writer.check(text, topKeyPath, file)
+      if (loose) return loose
+      const problem = strictJsonProblem(text)
+      return problem && { ...problem, ...(file === undefined ? {} : { file }), message: strictJsonMessage(strict, problem.message) }
+    },
+  }
 }

@@ -106,6 +106,32 @@ describe('MCP configuration', () => {
     expect(await tree(dir)).toEqual(before)
   })
 
+  it('Copilot meets each pointer once: CLAUDE.md imports AGENTS.md, and one .mcp.json serves Claude, Copilot and Qwen', async () => {
+    const dir = await project()
+    await add(dir, { agent: ['claude-code,codex,copilot,qwen'] })
+    const claude = await read(join(dir, 'CLAUDE.md'))
+    expect(claude).toContain('@AGENTS.md')
+    expect(claude).not.toContain('SKILL.md')
+    expect((await read(join(dir, 'AGENTS.md'))).match(/\.agents\/skills\/dsql\/SKILL\.md/g)?.length).toBeGreaterThan(0)
+    expect(await tree(dir)).not.toContain('d .vscode')
+    expect(Object.keys(JSON.parse(await read(join(dir, '.mcp.json'))).mcpServers)).toEqual(['aurora-dsql'])
+    await remove(dir)
+    expect(await tree(dir)).toEqual([])
+  })
+
+  it('a comment in .mcp.json is a conflict naming the strict-JSON readers; the file stays byte for byte', async () => {
+    const text = '{\n  // team servers\n  "mcpServers": { "mine": { "command": "x" } }\n}\n'
+    const dir = await project({ '.mcp.json': text })
+    const err = await add(dir, { agent: ['claude-code'] }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(UserError)
+    expect((err as UserError).message).toMatch(/\.mcp\.json cannot be edited: Claude Code, Copilot CLI, Qwen Code read this file as strict JSON and a comment here makes Claude Code load no server from it.*line 2, column 3/)
+    expect(await read(join(dir, '.mcp.json'))).toBe(text)
+    // The same comment in Gemini's settings.json is fine: Gemini CLI reads JSONC.
+    const gem = await project({ '.gemini/settings.json': '{\n  // mine\n  "mcpServers": {}\n}\n' })
+    await add(gem, { agent: ['gemini'], steering: false })
+    expect(await read(join(gem, '.gemini/settings.json'))).toMatch(/\/\/ mine[\s\S]*"aurora-dsql"/)
+  })
+
   it("a user's own entry under our key is a conflict; an entry of ours the user changed is kept", async () => {
     const dir = await project({ '.mcp.json': '{ "mcpServers": { "aurora-dsql": { "command": "my-own" } } }\n' })
     await expect(add(dir, { agent: ['claude-code'] })).rejects.toThrow(/already has an "aurora-dsql" server that dbskills did not write/)
@@ -138,7 +164,8 @@ describe('MCP configuration', () => {
 const eol = fc.constantFrom('\n', '\r\n')
 const indent = fc.constantFrom('  ', '    ', '\t')
 const name = fc.stringMatching(/^[a-zé日]{1,6}$/)
-const jsonConfig = (top: string[]) => fc.record({ eol, indent, names: fc.uniqueArray(name, { maxLength: 3 }), comment: fc.boolean(), extra: fc.boolean() }).map(({ eol, indent, names, comment, extra }) => {
+// A client whose reader needs strict JSON (syntax 'json') gets no comments: those are a conflict (tested above).
+const jsonConfig = (top: string[], comments = true) => fc.record({ eol, indent, names: fc.uniqueArray(name, { maxLength: 3 }), comment: comments ? fc.boolean() : fc.constant(false), extra: fc.boolean() }).map(({ eol, indent, names, comment, extra }) => {
   const servers = names.map((n) => `${indent}${indent}"${n}": { "command": "${n}", "args": ["--x"] }`).join(`,${eol}`)
   const inner = `${indent}"${top[0]}": {${servers ? `${eol}${servers}${eol}${indent}` : ''}}`
   const lines = ['{', ...(comment ? [`${indent}// team servers ✓`] : []), ...(extra ? [`${indent}"powers": { "mcpServers": {} },`] : []), inner, '}', '']
@@ -149,7 +176,7 @@ const tomlConfig = fc.record({ eol, names: fc.uniqueArray(fc.stringMatching(/^[a
 
 describe.each(CLIENTS.map((c) => [c.id, c] as const))('merge property: %s', (id, client) => {
   it('add + remove restores the bytes; add twice equals add once', async () => {
-    await fc.assert(fc.asyncProperty(client.format === 'toml' ? tomlConfig : jsonConfig(client.topKeyPath), async (text) => {
+    await fc.assert(fc.asyncProperty(client.format === 'toml' ? tomlConfig : jsonConfig(client.topKeyPath, client.syntax !== 'json'), async (text) => {
       const dir = await project()
       const file = join(dir, client.projectPath)
       await mkdir(dirname(file), { recursive: true })
@@ -162,5 +189,19 @@ describe.each(CLIENTS.map((c) => [c.id, c] as const))('merge property: %s', (id,
       await remove(dir)
       expect(await readFile(file, 'utf8')).toBe(text)
     }), { numRuns: 35 })
+  })
+})
+
+describe('next steps', () => {
+  it('say exactly how to trust or approve the project in each chosen agent, with its path', async () => {
+    const dir = await project()
+    const io = captureIO(true)
+    await runAdd(['dsql'], { dir, yes: true, json: true, agent: ['claude-code,codex,gemini,copilot,qwen'] }, io, env)
+    const steps: string[] = JSON.parse(io.stdout.join('')).nextSteps
+    expect(steps.find((s) => s.startsWith('Codex:'))).toContain(`[projects."${dir}"] trust_level = "trusted"`)
+    expect(steps.find((s) => s.startsWith('Gemini CLI:'))).toContain(`"${dir}": "TRUST_FOLDER"`)
+    expect(steps.find((s) => s.startsWith('Qwen Code:'))).toContain('qwen mcp approve --all')
+    expect(steps.find((s) => s.startsWith('Copilot CLI:'))).toContain('trustedFolders')
+    expect(steps.find((s) => s.startsWith('Claude Code:'))).toContain('enableAllProjectMcpServers')
   })
 })
