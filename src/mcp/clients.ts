@@ -33,9 +33,12 @@ export interface McpClientSpec {
   readers: string[]
   /**
    * How strictly the strictest reader parses a JSON file: 'json' loads nothing from a file with a comment or a
-   * trailing comma (Claude Code: "MCP config is not a valid JSON", zero servers), 'jsonc' accepts both.
+   * trailing comma (Claude Code: zero servers), 'json-comments' takes comments but not trailing commas (Gemini CLI
+   * refuses to start), 'jsonc' accepts both. Measured with the real CLIs, REAL-CLIENTS.md.
    */
-  syntax: 'json' | 'jsonc' | 'toml'
+  syntax: 'json' | 'json-comments' | 'jsonc' | 'toml'
+  /** What the strictest reader says about a file it cannot parse, in its own words. */
+  syntaxError?: string
   /**
    * Which of the launching shell's variables the server inherits: 'all'; 'none' (only HOME, PATH and what the entry
    * names: Codex); or all but names matching `drop` (Gemini CLI drops *KEY*, *TOKEN*, *SECRET* and AWS_DEFAULT_REGION).
@@ -90,6 +93,7 @@ export const CLIENTS: readonly McpClientSpec[] = [
     stdioType: 'stdio',
     readers: ['Claude Code', 'Copilot CLI', 'Qwen Code'],
     syntax: 'json',
+    syntaxError: 'loads no server from it ("MCP config is not a valid JSON")',
     shellEnv: 'all',
     notes: ['Claude Code asks you to approve servers from a project .mcp.json: start `claude` in the project and accept, then check with `claude mcp list`.'],
   },
@@ -159,7 +163,8 @@ export const CLIENTS: readonly McpClientSpec[] = [
     // the user's home), so the mount uses ${HOME} rather than the installer's absolute path.
     homeRef: { posix: '${HOME}', win32: '${USERPROFILE}' },
     readers: ['Gemini CLI'],
-    syntax: 'jsonc',
+    syntax: 'json-comments',
+    syntaxError: 'refuses to start ("Please fix the configuration file(s) and try again")',
     shellEnv: { drop: '(KEY|TOKEN|SECRET)|^AWS_DEFAULT_REGION$' },
     notes: ['Gemini CLI ignores workspace settings in untrusted folders: trust this folder when asked, then check with /mcp.'],
   },

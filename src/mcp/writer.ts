@@ -26,22 +26,26 @@ const LOADERS: Record<McpClientSpec['format'], () => Promise<McpConfigWriter>> =
   },
 }
 
-/** The message for a file a strict-JSON reader rejects; `what` is "a comment" or "a trailing comma ...". */
-export function strictJsonMessage(client: Pick<McpClientSpec, 'readers' | 'syntax'>, what: string): string {
-  return `${client.readers.join(', ')} read this file as strict JSON and ${what} here makes ${client.readers[0]} load no server from it (it reports "MCP config is not a valid JSON"); remove it by hand, dbskills never strips your comments`
+type Strictness = Pick<McpClientSpec, 'readers' | 'syntax' | 'syntaxError'>
+
+/** The message for a file a strict reader rejects; `what` is "a comment" or "a trailing comma ...". */
+export function strictJsonMessage(client: Strictness, what: string): string {
+  const as = client.syntax === 'json' ? 'strict JSON' : 'JSON with comments but no trailing commas'
+  const verb = client.readers.length > 1 ? 'read' : 'reads'
+  return `${client.readers.join(', ')} ${verb} this file as ${as}, and with ${what} here ${client.readers[0]} ${client.syntaxError ?? 'cannot read it'}; fix it by hand (dbskills never strips your comments)`
 }
 
-export async function writerFor(client: Pick<McpClientSpec, 'format'> & Partial<Pick<McpClientSpec, 'readers' | 'syntax'>>): Promise<McpConfigWriter> {
+export async function writerFor(client: Pick<McpClientSpec, 'format'> & Partial<Strictness>): Promise<McpConfigWriter> {
   const writer = await LOADERS[client.format]()
-  if (client.syntax !== 'json' || !client.readers) return writer
+  if ((client.syntax !== 'json' && client.syntax !== 'json-comments') || !client.readers) return writer
   const { strictJsonProblem } = await import('./json-text.js')
-  const strict = { readers: client.readers, syntax: client.syntax }
+  const strict: Strictness = { readers: client.readers, syntax: client.syntax, ...(client.syntaxError ? { syntaxError: client.syntaxError } : {}) }
   return {
     ...writer,
     check(text, topKeyPath, file) {
       const loose = writer.check(text, topKeyPath, file)
       if (loose) return loose
-      const problem = strictJsonProblem(text)
+      const problem = strictJsonProblem(text, { comments: strict.syntax === 'json-comments' })
       return problem && { ...problem, ...(file === undefined ? {} : { file }), message: strictJsonMessage(strict, problem.message) }
     },
   }

@@ -81,7 +81,7 @@ describe('dbskills doctor', () => {
     expect(await runDoctor({ dir, json: true }, io, { ...env, pathEnv })).toBe(1)
     const errors = JSON.parse(io.stdout.join('')).findings.filter((f: { level: string }) => f.level === 'error')
     expect(errors.map((f: { path: string; message: string }) => `${f.path}: ${f.message}`)).toEqual([
-      expect.stringMatching(/^\.mcp\.json: does not parse: Claude Code, Copilot CLI, Qwen Code read this file as strict JSON and a comment here/),
+      expect.stringMatching(/^\.mcp\.json: does not parse: Claude Code, Copilot CLI, Qwen Code read this file as strict JSON, and with a comment here/),
     ])
   })
 

@@ -124,7 +124,7 @@ describe('MCP configuration', () => {
     const dir = await project({ '.mcp.json': text })
     const err = await add(dir, { agent: ['claude-code'] }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(UserError)
-    expect((err as UserError).message).toMatch(/\.mcp\.json cannot be edited: Claude Code, Copilot CLI, Qwen Code read this file as strict JSON and a comment here makes Claude Code load no server from it.*line 2, column 3/)
+    expect((err as UserError).message).toMatch(/\.mcp\.json cannot be edited: Claude Code, Copilot CLI, Qwen Code read this file as strict JSON, and with a comment here Claude Code loads no server from it.*line 2, column 3/)
     expect(await read(join(dir, '.mcp.json'))).toBe(text)
     // The same comment in Gemini's settings.json is fine: Gemini CLI reads JSONC.
     const gem = await project({ '.gemini/settings.json': '{\n  // mine\n  "mcpServers": {}\n}\n' })
