@@ -135,4 +135,4 @@ export async function codexAppServer(client: ClientCli, l: Lab, cwd: string): Pr
 
 /** Counts of `needle` in `hay`. */
 export const count = (hay: string, needle: string | RegExp): number =>
-  typeof needle === 'string' ? hay.split(needle).length - 1 : (hay.match(new RegExp(needle.source, 'g')) ?? []).length
+  typeof needle === 'string' ? hay.split(needle).length - 1 : (hay.match(new RegExp(needle.source, needle.flags.includes('g') ? needle.flags : `${needle.flags}g`)) ?? []).length
