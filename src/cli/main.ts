@@ -91,6 +91,7 @@ export function buildProgram(): Command {
     .action((skill: string, o) => run(async (io) => (await import('./commands/power.js')).runPower(skill, o, io)))
 
   program.command('doctor').description('check the install: skills, steering, MCP config, launchers, unfilled facts')
+    .option('--clients', 'also ask each client CLI on PATH (claude, codex, gemini, copilot, qwen) what it sees: read-only commands, no model session')
     .option('-g, --global', 'check the global install')
     .addOption(dirOpt()).addOption(jsonOpt())
     .action((o) => run(async (io) => (await import('./commands/doctor.js')).runDoctor(o, io)))
