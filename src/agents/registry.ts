@@ -1,9 +1,10 @@
 /**
  * Agents as data. Paths are relative to the project (or, for --global, to the home directory).
  * Sources for every path: ../shared/knowledge/AGENT-CONVENTIONS.md (§2 Kiro, §3 Claude Code, §4 Cursor,
- * §5 Copilot, §6 Codex, §7 Gemini, §10 summary).
+ * §5 Copilot, §6 Codex, §7 Gemini, §10 summary) and ../shared/knowledge/REAL-CLIENTS.md (what the real CLIs of Claude
+ * Code, Codex, Gemini CLI, Copilot CLI and Qwen Code read, measured 2026-12-02; test/clients/*.slow.test.ts re-checks it).
  */
-export type AgentId = 'kiro' | 'claude-code' | 'cursor' | 'codex' | 'copilot' | 'gemini'
+export type AgentId = 'kiro' | 'claude-code' | 'cursor' | 'codex' | 'copilot' | 'gemini' | 'qwen'
 
 /** Where the canonical, real-file copy of every skill lives. */
 export const CANONICAL_DIR = '.agents/skills'
@@ -28,6 +29,15 @@ export interface Agent {
   mcpClient: 'kiro' | 'claude-code' | 'cursor' | 'codex' | 'vscode' | 'gemini'
   /** How the agent is pointed at the skill: its own file, or a managed block in a shared Markdown file. */
   steering: { kind: 'kiro' | 'cursor'; path: string } | { kind: 'block'; path: string }
+  /**
+   * Every shared Markdown file the agent loads at startup. Copilot CLI loads AGENTS.md, CLAUDE.md and GEMINI.md at
+   * once, so the same block in two of them reaches it twice (src/steering/targets.ts avoids that).
+   */
+  reads: string[]
+  /** Whether `@path` lines in those files pull the named file in, once however often it is named (Claude Code). */
+  importsOnce?: boolean
+  /** What the user must do before the agent loads project files; `{dir}` is the absolute project dir. */
+  trust?: string
 }
 
 export const AGENTS: readonly Agent[] = [
@@ -35,13 +45,15 @@ export const AGENTS: readonly Agent[] = [
     id: 'kiro', displayName: 'Kiro', aliases: ['kiro-cli', 'kiro-ide'],
     skillsDir: '.kiro/skills', globalSkillsDir: '.kiro/skills', autoLink: 'copy',
     detect: ['.kiro'], mcpClient: 'kiro',
-    steering: { kind: 'kiro', path: '.kiro/steering/dbskills-{skill}.md' },
+    // Kiro and Cursor also load AGENTS.md (AGENT-CONVENTIONS §2.2, §4); with no CLI here that is not deduplicated.
+    steering: { kind: 'kiro', path: '.kiro/steering/dbskills-{skill}.md' }, reads: [],
   },
   {
     id: 'claude-code', displayName: 'Claude Code', aliases: ['claude'],
     skillsDir: '.claude/skills', globalSkillsDir: '.claude/skills', autoLink: 'symlink',
     detect: ['.claude', 'CLAUDE.md', '.mcp.json'], mcpClient: 'claude-code',
-    steering: { kind: 'block', path: 'CLAUDE.md' },
+    steering: { kind: 'block', path: 'CLAUDE.md' }, reads: ['CLAUDE.md'], importsOnce: true,
+    trust: 'Claude Code: start `claude` in {dir} and approve the project MCP servers (or set "enableAllProjectMcpServers": true in .claude/settings.local.json); check with `claude mcp list`.',
   },
   {
     // Cursor also reads .agents/skills, but Cloud Agent and slash commands only see .cursor/skills
@@ -49,26 +61,41 @@ export const AGENTS: readonly Agent[] = [
     id: 'cursor', displayName: 'Cursor', aliases: [],
     skillsDir: '.cursor/skills', globalSkillsDir: '.cursor/skills', autoLink: 'symlink',
     detect: ['.cursor', '.cursorrules'], mcpClient: 'cursor',
-    steering: { kind: 'cursor', path: '.cursor/rules/dbskills-{skill}.mdc' },
+    steering: { kind: 'cursor', path: '.cursor/rules/dbskills-{skill}.mdc' }, reads: [],
   },
   {
     id: 'codex', displayName: 'Codex', aliases: ['openai-codex'],
     skillsDir: CANONICAL_DIR, globalSkillsDir: CANONICAL_DIR, autoLink: 'symlink',
     detect: ['.codex'], mcpClient: 'codex',
-    steering: { kind: 'block', path: 'AGENTS.md' },
+    steering: { kind: 'block', path: 'AGENTS.md' }, reads: ['AGENTS.md'],
+    trust: 'Codex: trust {dir} (start `codex` there and choose to trust it, or add [projects."{dir}"] trust_level = "trusted" to ~/.codex/config.toml); untrusted, Codex ignores .codex/config.toml. Check with `codex mcp list`.',
   },
   {
-    id: 'copilot', displayName: 'GitHub Copilot', aliases: ['github-copilot', 'vscode'],
+    // Copilot CLI reads .mcp.json (or .github/mcp.json) with mcpServers and dropped .vscode/mcp.json; the shared
+    // .mcp.json keeps one entry per server for every reader (Claude Code, Copilot CLI, Qwen Code). VS Code itself is
+    // `--mcp-client vscode` (.vscode/mcp.json, `servers`).
+    id: 'copilot', displayName: 'GitHub Copilot', aliases: ['github-copilot', 'copilot-cli', 'vscode'],
     skillsDir: CANONICAL_DIR, globalSkillsDir: CANONICAL_DIR, autoLink: 'symlink',
-    detect: ['.github/copilot-instructions.md', '.github/instructions', '.vscode/mcp.json'], mcpClient: 'vscode',
-    steering: { kind: 'block', path: 'AGENTS.md' },
+    detect: ['.github/copilot-instructions.md', '.github/instructions', '.github/mcp.json', '.vscode/mcp.json'], mcpClient: 'claude-code',
+    steering: { kind: 'block', path: 'AGENTS.md' }, reads: ['AGENTS.md', 'CLAUDE.md', 'GEMINI.md'],
+    trust: 'Copilot CLI: trust {dir} when `copilot` asks (or add it to "trustedFolders" in ~/.copilot/config.json); check with `copilot mcp list`.',
   },
   {
     id: 'gemini', displayName: 'Gemini CLI', aliases: ['gemini-cli'],
     skillsDir: CANONICAL_DIR, globalSkillsDir: CANONICAL_DIR, autoLink: 'symlink',
     // Gemini CLI reads GEMINI.md unless settings name AGENTS.md as a context file (AGENT-CONVENTIONS §7).
     detect: ['.gemini', 'GEMINI.md'], mcpClient: 'gemini',
-    steering: { kind: 'block', path: 'GEMINI.md' },
+    steering: { kind: 'block', path: 'GEMINI.md' }, reads: ['GEMINI.md'],
+    trust: 'Gemini CLI: trust {dir} (start `gemini` there and accept, or add "{dir}": "TRUST_FOLDER" to ~/.gemini/trustedFolders.json); untrusted, it loads no MCP server, skill or GEMINI.md. Check with `gemini mcp list`.',
+  },
+  {
+    // Qwen Code reads .agents/skills (and .qwen/skills), AGENTS.md and the project .mcp.json; `qwen-code` is the
+    // `skills` CLI's id for it (knowledge/SKILLS-CLI.md).
+    id: 'qwen', displayName: 'Qwen Code', aliases: ['qwen-code'],
+    skillsDir: CANONICAL_DIR, globalSkillsDir: CANONICAL_DIR, autoLink: 'symlink',
+    detect: ['.qwen', 'QWEN.md'], mcpClient: 'claude-code',
+    steering: { kind: 'block', path: 'AGENTS.md' }, reads: ['AGENTS.md'],
+    trust: 'Qwen Code: approve the project MCP servers with `qwen mcp approve --all` in {dir}; check with `qwen mcp list`.',
   },
 ]
 

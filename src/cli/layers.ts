@@ -9,6 +9,7 @@ import { findPlaceholders } from '../steering/placeholder.js'
 import { displayPath } from '../core/paths.js'
 import type { Plan } from '../install/types.js'
 import { splitList } from './options.js'
+import { steeringTargets } from '../steering/targets.js'
 
 /** The `add` flags that configure MCP servers and feed steering facts (camelCase, as commander gives them). */
 export const MCP_FLAG_KEYS = [
@@ -81,11 +82,18 @@ export function recordedLayers(rec: SkillRecord, platform: NodeJS.Platform): Ski
   }
 }
 
-/** What the user still has to do after an install: client approval steps and unfilled placeholders. */
-export function nextSteps(plan: Plan): string[] {
+/**
+ * What the user still has to do after an install: how to trust or approve the project in each agent (exactly, with
+ * the project path), the approval notes of MCP clients no agent covers, and unfilled placeholders.
+ */
+export function nextSteps(plan: Plan, agents: readonly Agent[] = []): string[] {
   const steps: string[] = []
   const changed = plan.ops.filter((o) => o.kind === 'write' && o.action !== 'unchanged')
   const clients = new Set<string>()
+  if (changed.length) for (const a of agents) if (a.trust) { steps.push(a.trust.replaceAll('{dir}', plan.base)); clients.add(a.mcpClient) }
+  for (const d of steeringTargets(agents).duplicates) {
+    steps.push(`${findAgent(d.agent)?.displayName ?? d.agent} loads ${d.paths.join(' and ')} together, so it reads the dbskills steering once from each; nothing dbskills can write avoids that for this set of agents.`)
+  }
   for (const op of changed) {
     if (op.role !== 'mcp') continue
     const rel = displayPath(plan.base, op.path)

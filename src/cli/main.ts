@@ -25,7 +25,7 @@ export function buildProgram(): Command {
   // The MCP server and connection-fact flags, shared by add, mcp and power.
   const serverFlags = (c: Command) => c
     .addOption(new Option('--runtime <runtime>', 'how clients launch the MCP server (default uvx; uv-windows on Windows)').choices(['uvx', 'docker', 'uv-windows']))
-    .addOption(new Option('--auth <mode>', 'AWS credentials for the docker runtime: mounted profile, or env passthrough').choices(['profile', 'env']))
+    .addOption(new Option('--auth <mode>', 'AWS credentials: profile (default) = the default chain; uvx/uv-windows servers inherit it from the client (Codex gets the AWS_* names through env_vars, Gemini CLI references to the keys it would drop), docker mounts ~/.aws at /app/.aws; env = every client references AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN from your shell (docker passes them with -e); never values').choices(['profile', 'env']))
     .option('--profile <name>', 'AWS profile the MCP server uses')
     .option('--region <region>', 'AWS Region, e.g. us-west-2')
     .option('--cluster-endpoint <host>', 'DSQL cluster endpoint, <id>.dsql.<region>.on.aws')
@@ -41,7 +41,7 @@ export function buildProgram(): Command {
   serverFlags(program.command('add').description('install skills for your agents')
     .argument('[skills...]', 'skills to install (dsql, dynamodb, aurora-postgresql, aurora-mysql)')
     .option('--all', 'install every skill')
-    .option('-a, --agent <ids>', 'agents, comma-separated or repeated: kiro, claude-code, cursor, codex, copilot, gemini', collect)
+    .option('-a, --agent <ids>', 'agents, comma-separated or repeated: kiro, claude-code, cursor, codex, copilot, gemini, qwen', collect)
     .option('-g, --global', 'install under your home directory instead of the project')
     .addOption(new Option('--link <mode>', 'how agent folders get the skill').choices(['auto', 'symlink', 'copy']).default('auto'))
     .option('--dry-run', 'print the plan; write nothing')
@@ -50,7 +50,7 @@ export function buildProgram(): Command {
     .option('--follow-outside-links', 'write through links that lead outside the project (refused by default)')
     .option('--no-steering', 'do not write steering (Kiro steering, Cursor rule, CLAUDE.md/AGENTS.md/GEMINI.md block)')
     .option('--no-mcp', 'do not write MCP server config')
-    .option('--mcp-client <ids>', 'MCP clients to configure: kiro, claude-code, cursor, vscode, codex, gemini (default: those of the agents)', collect)
+    .option('--mcp-client <ids>', 'MCP clients to configure: kiro, claude-code (.mcp.json, also read by Copilot CLI and Qwen Code), cursor, vscode (VS Code), codex, gemini (default: those of the agents)', collect)
     .option('--sandbox', 'dsql: also configure aurora-dsql-sandbox, a local MCP server enforcing DSQL\'s rules, and steer the agent to rehearse there first')
     .addOption(dirOpt()).addOption(jsonOpt()))
     .action((skills: string[], o) => run(async (io) => (await import('./commands/add.js')).runAdd(skills, o, io)))
@@ -104,6 +104,7 @@ export function buildProgram(): Command {
     .action((channel: string, o) => run(async (io) => (await import('./commands/plugin.js')).runPlugin(channel, o, io)))
 
   program.command('doctor').description('check the install: skills, steering, MCP config, launchers, unfilled facts')
+    .option('--clients', 'also ask each client CLI on PATH (claude, codex, gemini, copilot, qwen) what it sees: read-only commands, no model session')
     .option('-g, --global', 'check the global install')
     .option('--live', 'start each configured MCP server, list its tools (never calls one) and compare them with the skill')
     .option('--timeout <seconds>', 'with --live: how long each server may take to answer (default 60)')

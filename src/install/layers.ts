@@ -12,6 +12,7 @@ import type { McpOptions } from '../mcp/options.js'
 import { connectionFacts } from '../mcp/resolve.js'
 import { writerFor, type McpConfigWriter } from '../mcp/writer.js'
 import { skillSteering } from '../steering/skills.js'
+import { importBody, steeringTargets } from '../steering/targets.js'
 import type { SteeringInput } from '../steering/types.js'
 import { readBlock, removeBlock, upsertBlock, isConflict, BlockConflictError } from '../writers/managed-block.js'
 import { renderBlockBody, renderCursorRule, renderKiroSteering } from '../writers/steering-md.js'
@@ -117,9 +118,11 @@ async function planSteering(b: PlanBuilder, input: LayerInput, out: LayerOutput)
   if (!meta) return
   const facts = server ? connectionFacts(server, input.options) : []
   const seen = new Set<string>()
+  // Shared files: which ones get the block, and in which form, so each agent loads it once (src/steering/targets.ts).
+  const shared = new Map(steeringTargets(input.agents).targets.map((t) => [t.path, t]))
   for (const agent of input.agents) {
     const path = agent.steering.path.replace('{skill}', skill)
-    if (seen.has(path)) continue
+    if (seen.has(path) || (agent.steering.kind === 'block' && !shared.has(path))) continue
     seen.add(path)
     const owner: Owner = { skill, layer: 'steering', agent: agent.id }
     const steeringInput: SteeringInput = {
@@ -139,7 +142,11 @@ async function planSteering(b: PlanBuilder, input: LayerInput, out: LayerOutput)
     // Two agents' files can be one real file (CLAUDE.md -> AGENTS.md): one block serves both.
     const twin = b.blockDone.get(`${doc.abs}\0${skill}`)
     if (twin !== undefined) { out.steering.push({ path, kind: 'block', hash: twin }); continue }
-    const h = planBlock(b, doc, skill, renderBlockBody(steeringInput), mine?.hash, input.createdFiles.includes(path), owner)
+    // An import (`@AGENTS.md`) where another agent's file already carries the block; never an import of itself.
+    const target = shared.get(path)
+    const imports = target?.form === 'import' && b.snap.follow(target.from!).abs !== doc.abs
+    const body = imports ? importBody(meta.title, target.from!) : renderBlockBody(steeringInput)
+    const h = planBlock(b, doc, skill, body, mine?.hash, input.createdFiles.includes(path), owner)
     if (h !== undefined) { out.steering.push({ path, kind: 'block', hash: h }); b.blockDone.set(`${doc.abs}\0${skill}`, h) }
   }
 }

@@ -29,8 +29,35 @@ export interface McpClientSpec {
   homeRef?: { posix: string; win32: string }
   /** Value of a `type` field on stdio entries, for clients that want one. */
   stdioType?: 'stdio'
+  /** The programs that read this file (a project .mcp.json is read by Claude Code, Copilot CLI and Qwen Code). */
+  readers: string[]
+  /**
+   * How strictly the strictest reader parses a JSON file: 'json' loads nothing from a file with a comment or a
+   * trailing comma (Claude Code: zero servers), 'json-comments' takes comments but not trailing commas (Gemini CLI
+   * refuses to start), 'jsonc' accepts both. Measured with the real CLIs, REAL-CLIENTS.md.
+   */
+  syntax: 'json' | 'json-comments' | 'jsonc' | 'toml'
+  /** What the strictest reader says about a file it cannot parse, in its own words. */
+  syntaxError?: string
+  /**
+   * Which of the launching shell's variables the server inherits: 'all'; 'none' (only HOME, PATH and what the entry
+   * names: Codex); or all but names matching `drop` (Gemini CLI drops *KEY*, *TOKEN*, *SECRET* and AWS_DEFAULT_REGION).
+   */
+  shellEnv: 'all' | 'none' | { drop: string }
+  /** Fields written into every entry after the launch fields, e.g. Codex's startup timeout. */
+  extra?: Record<string, string | number | boolean>
   /** What the user still has to do after we write the file. */
   notes: string[]
+}
+
+/** The shell variables a server needs for the default AWS credential chain (profile, region, exported keys). */
+export const AWS_SHELL_VARIABLES = ['AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const
+
+/** Whether a server launched by `client` inherits shell variable `name` without the entry naming it. */
+export function inheritsFromShell(client: McpClientSpec, name: string): boolean {
+  if (client.shellEnv === 'all') return true
+  if (client.shellEnv === 'none') return false
+  return !new RegExp(client.shellEnv.drop).test(name)
 }
 
 export const CLIENTS: readonly McpClientSpec[] = [
@@ -43,11 +70,17 @@ export const CLIENTS: readonly McpClientSpec[] = [
     globalPath: '.kiro/settings/mcp.json',
     topKeyPath: ['mcpServers'],
     envRef: '${NAME}',
+    // Not verifiable here (no Kiro CLI on npm): Kiro's documentation shows plain JSON; we accept comments as before.
+    readers: ['Kiro'],
+    syntax: 'jsonc',
+    shellEnv: 'all',
     notes: ['Kiro picks up a saved mcp.json by itself; check the server in the MCP Servers panel.'],
   },
   {
     // .mcp.json expands ${VAR} and ${VAR:-default} in command, args and env; an unset variable without a default
     // stays literal, so optional ones get an empty default. User scope lives in ~/.claude.json (AGENT-CONVENTIONS §3).
+    // Copilot CLI (which dropped .vscode/mcp.json) and Qwen Code read the same file with the same entries, so one
+    // file serves all three and each lists every server once (measured with the real CLIs, REAL-CLIENTS.md).
     id: 'claude-code',
     displayName: 'Claude Code',
     format: 'json',
@@ -58,6 +91,10 @@ export const CLIENTS: readonly McpClientSpec[] = [
     optionalEnvRef: '${NAME:-}',
     homeRef: { posix: '${HOME}', win32: '${USERPROFILE}' },
     stdioType: 'stdio',
+    readers: ['Claude Code', 'Copilot CLI', 'Qwen Code'],
+    syntax: 'json',
+    syntaxError: 'loads no server from it ("MCP config is not a valid JSON")',
+    shellEnv: 'all',
     notes: ['Claude Code asks you to approve servers from a project .mcp.json: start `claude` in the project and accept, then check with `claude mcp list`.'],
   },
   {
@@ -70,6 +107,9 @@ export const CLIENTS: readonly McpClientSpec[] = [
     topKeyPath: ['mcpServers'],
     envRef: '${env:NAME}',
     homeRef: { posix: '${userHome}', win32: '${userHome}' },
+    readers: ['Cursor'],
+    syntax: 'jsonc',
+    shellEnv: 'all',
     notes: ['Cursor lists the server under Settings > MCP; enable it there if it shows as disabled.'],
   },
   {
@@ -88,6 +128,9 @@ export const CLIENTS: readonly McpClientSpec[] = [
     envRef: '${env:NAME}',
     homeRef: { posix: '${userHome}', win32: '${userHome}' },
     stdioType: 'stdio',
+    readers: ['VS Code'],
+    syntax: 'jsonc',
+    shellEnv: 'all',
     notes: ['VS Code asks you to trust a new MCP server before it starts it; run "MCP: List Servers" to start or inspect it.'],
   },
   {
@@ -99,6 +142,11 @@ export const CLIENTS: readonly McpClientSpec[] = [
     projectPath: '.codex/config.toml',
     globalPath: '.codex/config.toml',
     topKeyPath: ['mcp_servers'],
+    readers: ['Codex'],
+    syntax: 'toml',
+    shellEnv: 'none',
+    // Codex gives up on a server after 30 s by default; a first uvx start downloads the server and its dependencies.
+    extra: { startup_timeout_sec: 120 },
     notes: ['Codex reads a project .codex/config.toml only in trusted projects: trust this folder when Codex asks.'],
   },
   {
@@ -111,6 +159,13 @@ export const CLIENTS: readonly McpClientSpec[] = [
     globalPath: '.gemini/settings.json',
     topKeyPath: ['mcpServers'],
     envRef: '${NAME}',
+    // Gemini expands ${VAR} in every string of settings.json, args included (measured: the Docker mount arrives as
+    // the user's home), so the mount uses ${HOME} rather than the installer's absolute path.
+    homeRef: { posix: '${HOME}', win32: '${USERPROFILE}' },
+    readers: ['Gemini CLI'],
+    syntax: 'json-comments',
+    syntaxError: 'refuses to start ("Please fix the configuration file(s) and try again")',
+    shellEnv: { drop: '(KEY|TOKEN|SECRET)|^AWS_DEFAULT_REGION$' },
     notes: ['Gemini CLI ignores workspace settings in untrusted folders: trust this folder when asked, then check with /mcp.'],
   },
 ]

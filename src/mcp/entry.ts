@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto'
 import { isAwsServer, type AnyServerSpec, type McpServerSpec } from './catalog.js'
 import type { McpClientSpec } from './clients.js'
-import { envReference } from './clients.js'
+import { AWS_SHELL_VARIABLES, envReference, inheritsFromShell } from './clients.js'
 import type { McpOptions } from './options.js'
 import { serverSettings } from './resolve.js'
 
@@ -15,7 +15,7 @@ export interface HostInfo {
   home: string
 }
 
-/** A stdio server entry. Key order is the order written: type, command, args, env, env_vars. */
+/** A stdio server entry. Key order is the order written: type, command, args, env, env_vars, then the client's extras. */
 export interface McpEntry {
   type?: 'stdio'
   command: string
@@ -23,7 +23,19 @@ export interface McpEntry {
   env: Record<string, string>
   /** Codex only: names of variables forwarded from the client's environment. */
   env_vars?: string[]
+  /** Codex only: seconds to wait for the server to start. */
+  startup_timeout_sec?: number
 }
+
+/**
+ * Where the awslabs server images look for ~/.aws: every Dockerfile of the four servers in awslabs/mcp (commit
+ * 100b55b6, 2026-08-21, src/<server>/Dockerfile) runs `useradd app -g app -d /app` and `USER app`, so boto3 reads
+ * /app/.aws, not /root/.aws. dockerfile() below creates the same user, so both images behave alike.
+ */
+export const CONTAINER_HOME = '/app'
+
+/** Credential variables whose empty value is harmless (boto3 skips empty keys), so a reference may expand to "". */
+const EMPTY_SAFE = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'])
 
 /**
  * The Docker image we point at. No image of these servers is published (verified 2026-11: the awslabs/mcp READMEs
@@ -34,11 +46,12 @@ export function dockerImage(server: McpServerSpec): string {
   return `${server.package.replace(/^awslabs\./, 'awslabs/')}:${server.version}`
 }
 
-/** A minimal Dockerfile that installs exactly the pinned version from PyPI. */
+/** A minimal Dockerfile that installs exactly the pinned version from PyPI, run as the upstream images' user. */
 export function dockerfile(server: McpServerSpec): string {
   return [
     'FROM python:3.12-slim',
-    `RUN pip install --no-cache-dir ${server.package}==${server.version}`,
+    `RUN pip install --no-cache-dir ${server.package}==${server.version} && useradd --create-home --home-dir ${CONTAINER_HOME} app`,
+    'USER app',
     `ENTRYPOINT ["${server.package}"]`,
     '',
   ].join('\n')
@@ -47,7 +60,15 @@ export function dockerfile(server: McpServerSpec): string {
 function awsMount(client: McpClientSpec, host: HostInfo): string {
   const win = host.platform === 'win32'
   const home = client.homeRef ? (win ? client.homeRef.win32 : client.homeRef.posix) : host.home
-  return `${home}${win ? '\\' : '/'}.aws:/root/.aws:ro`
+  return `${home}${win ? '\\' : '/'}.aws:${CONTAINER_HOME}/.aws:ro`
+}
+
+/**
+ * The default-chain variables a client would not hand the server from the shell (Codex passes none, Gemini CLI drops
+ * the credential ones), to be named in the entry. Clients with references only get the ones that may expand empty.
+ */
+function unforwarded(client: McpClientSpec, set: Record<string, string>): string[] {
+  return AWS_SHELL_VARIABLES.filter((name) => !(name in set) && !inheritsFromShell(client, name) && (client.envRef === undefined || EMPTY_SAFE.has(name)))
 }
 
 /**
@@ -71,7 +92,13 @@ function buildAwsEntry(server: McpServerSpec, options: McpOptions, client: McpCl
   const pinned = `${server.package}@${server.version}`
   const env: Record<string, string> = { ...settings.env }
   const forwarded: string[] = []
-  for (const v of settings.passEnv) {
+  // --auth env names the keys for every client; otherwise the shell's credentials still reach the server where the
+  // client would filter them out (a user with exported keys or SSO exports gets the same server in every client).
+  const pass = [...settings.passEnv]
+  if (options.runtime !== 'docker' || options.auth === 'env') {
+    for (const name of unforwarded(client, settings.env)) if (!pass.some((v) => v.name === name)) pass.push({ name, optional: true })
+  }
+  for (const v of pass) {
     const ref = envReference(client, v.name, v.optional)
     if (ref === undefined) forwarded.push(v.name)
     else env[v.name] = ref
@@ -82,7 +109,7 @@ function buildAwsEntry(server: McpServerSpec, options: McpOptions, client: McpCl
   if (options.runtime === 'docker') {
     command = 'docker'
     // Bare `-e NAME` copies NAME from the docker CLI's environment, which the client fills from `env` / env_vars.
-    const names = [...Object.keys(settings.env), ...settings.passEnv.map((v) => v.name)]
+    const names = [...Object.keys(settings.env), ...pass.map((v) => v.name)]
     args = ['run', '--rm', '-i', '--pull', 'never']
     if (options.auth === 'profile') args.push('-v', awsMount(client, host))
     for (const name of names) args.push('-e', name)
@@ -98,7 +125,7 @@ function buildAwsEntry(server: McpServerSpec, options: McpOptions, client: McpCl
 
   const entry: McpEntry = client.stdioType ? { type: client.stdioType, command, args, env } : { command, args, env }
   if (forwarded.length > 0) entry.env_vars = forwarded
-  return entry
+  return client.extra ? { ...entry, ...client.extra } : entry
 }
 
 function canonical(value: unknown): unknown {

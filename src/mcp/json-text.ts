@@ -152,3 +152,16 @@ export function applyEdits(text: string, edits: Edit[]): string {
   for (const { e } of order) out = out.slice(0, e.offset) + e.content + out.slice(e.offset + e.length)
   return out
 }
+
+/**
+ * The first thing a strict JSON parser rejects in an otherwise valid JSONC text: a comment or a trailing comma
+ * (with `comments`, only the trailing comma: Gemini CLI strips comments, then parses strictly). Undefined when clean.
+ */
+export function strictJsonProblem(text: string, opts: { comments?: boolean } = {}): ConfigConflict | undefined {
+  const errors: ParseError[] = []
+  parseTree(text, errors, { allowTrailingComma: false, disallowComments: !opts.comments, allowEmptyContent: false })
+  const first = errors[0]
+  if (!first) return undefined
+  const what = printParseErrorCode(first.error) === 'InvalidCommentToken' ? 'a comment' : 'a trailing comma or other non-JSON syntax'
+  return conflictAt(text, first.offset, what)
+}

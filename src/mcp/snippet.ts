@@ -45,13 +45,20 @@ export function setupNotes(server: McpServerSpec, options: McpOptions, client: M
     const image = dockerImage(server)
     notes.push(`No published image of ${server.package} exists (checked 2026-11), and --pull never stops Docker from fetching a same-named one. Build ${image} once:\ndocker build -t ${image} - <<'EOF'\n${dockerfile(server)}EOF`)
     if (server.key === 'dynamodb') notes.push('Inside this container dynamodb_data_model_validation finds neither a container runtime nor Java for DynamoDB Local; use the uvx runtime for that tool.')
-    if (options.auth === 'profile') notes.push('~/.aws is mounted read-only into the container; SSO profiles need a fresh `aws sso login` on the host.')
+    if (options.auth === 'profile') {
+      notes.push('~/.aws is mounted read-only at /app/.aws, the home of the non-root user `app` the awslabs server images run as; that user must be able to read the files (uid 1000 in the image), and SSO profiles need a fresh `aws sso login` on the host.')
+      if (!client.homeRef) notes.push(`${client.displayName} does not expand \${HOME} in args, so the mount names your home directory as an absolute path; edit it if the config moves to another machine.`)
+    }
   } else {
     notes.push(`Needs uv from Astral on PATH (${options.runtime === 'uvx' ? 'uvx' : 'uv'}); see https://docs.astral.sh/uv/getting-started/installation/.`)
   }
   if (options.auth === 'env') {
     const how = client.envRef ? 'the config only references them' : 'env_vars forwards them by name'
     notes.push(`Export AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN in the shell that starts ${client.displayName}; ${how}.`)
+  } else if (client.shellEnv !== 'all' && options.runtime !== 'docker') {
+    notes.push(client.shellEnv === 'none'
+      ? `${client.displayName} passes a server only HOME, PATH and what its entry names, so env_vars forwards the AWS_* variables of the default credential chain by name (never their values).`
+      : `${client.displayName} drops variables whose names contain KEY, TOKEN or SECRET, so the entry references AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN from your shell (never their values).`)
     if (client.id === 'vscode') notes.push("VS Code's MCP reference does not list ${env:NAME}; if the server cannot see the keys, delete those env lines: VS Code servers inherit VS Code's environment.")
   }
   return notes

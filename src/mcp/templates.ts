@@ -16,7 +16,7 @@ export const TEMPLATE_HOST: HostInfo = { platform: 'linux', home: '/home/you' }
 
 function readme(): string {
   const rows = SERVERS.map((s) => `| \`${s.key}\` | ${s.displayName} | \`${s.package}@${s.version}\` |`)
-  const clients = CLIENTS.map((c) => `| \`${c.id}\` | \`${c.projectPath}\` | ${c.format === 'toml' ? `\`[${c.topKeyPath.join('.')}.<server>]\`` : `\`${c.topKeyPath.join('.')}\``} |`)
+  const clients = CLIENTS.map((c) => `| \`${c.id}\` | \`${c.projectPath}\` | ${c.format === 'toml' ? `\`[${c.topKeyPath.join('.')}.<server>]\`` : `\`${c.topKeyPath.join('.')}\``} | ${c.readers.join(', ')} |`)
   return [
     '# MCP configuration templates',
     '',
@@ -30,8 +30,8 @@ function readme(): string {
     '|---|---|---|',
     ...rows,
     '',
-    '| client | project file | key |',
-    '|---|---|---|',
+    '| client | project file | key | read by |',
+    '|---|---|---|---|',
     ...clients,
     '',
   ].join('\n')

@@ -11,17 +11,29 @@ describe('the agent table', () => {
     expect(new Set(own).size).toBe(own.length)
   })
 
-  it('only Codex, Copilot and Gemini read the canonical dir; Kiro gets copies under auto', () => {
-    expect(AGENTS.filter(readsCanonical).map((a) => a.id)).toEqual(['codex', 'copilot', 'gemini'])
+  it('only Codex, Copilot, Gemini and Qwen read the canonical dir; Kiro gets copies under auto', () => {
+    expect(AGENTS.filter(readsCanonical).map((a) => a.id)).toEqual(['codex', 'copilot', 'gemini', 'qwen'])
     expect(AGENTS.filter((a) => a.autoLink === 'copy').map((a) => a.id)).toEqual(['kiro'])
     expect(AGENTS.every((a) => a.skillsDir === CANONICAL_DIR || a.skillsDir.endsWith('/skills'))).toBe(true)
   })
 
   it.each([
     ['kiro', 'kiro'], ['kiro-cli', 'kiro'], ['claude-code', 'claude-code'], ['Cursor', 'cursor'],
-    ['github-copilot', 'copilot'], ['gemini-cli', 'gemini'], ['codex', 'codex'], ['vim', undefined],
+    ['github-copilot', 'copilot'], ['gemini-cli', 'gemini'], ['codex', 'codex'], ['qwen-code', 'qwen'], ['Qwen', 'qwen'], ['vim', undefined],
   ])('findAgent(%s) = %s', (id, want) => {
     expect(findAgent(id)?.id).toBe(want)
+  })
+
+  // Copilot CLI dropped .vscode/mcp.json and reads .mcp.json (mcpServers), like Claude Code and Qwen Code: one file,
+  // one entry per server for all three. VS Code stays reachable as --mcp-client vscode.
+  it('Copilot and Qwen read the project .mcp.json; VS Code is its own client', () => {
+    expect(findAgent('copilot')!.mcpClient).toBe('claude-code')
+    expect(findAgent('qwen')!.mcpClient).toBe('claude-code')
+    expect(findAgent('qwen')!.steering).toEqual({ kind: 'block', path: 'AGENTS.md' })
+  })
+
+  it('every agent with a CLI says exactly how to trust or approve the project', () => {
+    for (const id of ['claude-code', 'codex', 'copilot', 'gemini', 'qwen']) expect(findAgent(id)!.trust).toContain('{dir}')
   })
 
   it('defaults are kiro, claude-code, cursor', () => {
@@ -43,7 +55,7 @@ describe('option parsing', () => {
     try { parseAgents(['vim,kiro', 'emacs']) } catch (e) { err = e }
     expect(err).toBeInstanceOf(UsageError)
     expect((err as UsageError).message).toBe('Unknown agent "vim", "emacs".')
-    expect((err as UsageError).hint).toMatch(/kiro, claude-code, cursor, codex, copilot, gemini/)
+    expect((err as UsageError).hint).toMatch(/kiro, claude-code, cursor, codex, copilot, gemini, qwen/)
   })
 
   it('splits lists and validates --link', () => {

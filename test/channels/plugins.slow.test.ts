@@ -35,8 +35,8 @@ async function sandbox(prefix: string) {
 
 function client(name: ClientName, ctx: TestContext) {
   const c = ensureClient(name)
-  if (!c.ok) ctx.skip(`${name} unavailable: ${c.reason}`)
-  return c as Extract<typeof c, { ok: true }>
+  if ('skip' in c) ctx.skip(`${name} unavailable: ${c.skip}`)
+  return c as Exclude<typeof c, { skip: string }>
 }
 
 /** Every file of `a` is byte-identical in `b` and vice versa. */

@@ -70,6 +70,21 @@ describe('dbskills doctor', () => {
     expect(r.findings.map((f: { path: string }) => f.path)).toContain('uvx')
   })
 
+  it('checks each MCP file as its client reads it: a comment in .mcp.json is an error, in Gemini settings fine', async () => {
+    const dir = await project()
+    await runAdd(['dsql'], { dir, yes: true, agent: ['claude-code,gemini'] }, captureIO(), env)
+    for (const f of ['.mcp.json', '.gemini/settings.json']) {
+      const p = join(dir, f)
+      await writeFile(p, (await readFile(p, 'utf8')).replace('{', '{\n  // added by hand'))
+    }
+    const io = captureIO(true)
+    expect(await runDoctor({ dir, json: true }, io, { ...env, pathEnv })).toBe(1)
+    const errors = JSON.parse(io.stdout.join('')).findings.filter((f: { level: string }) => f.level === 'error')
+    expect(errors.map((f: { path: string; message: string }) => `${f.path}: ${f.message}`)).toEqual([
+      expect.stringMatching(/^\.mcp\.json: does not parse: Claude Code, Copilot CLI, Qwen Code read this file as strict JSON, and with a comment here/),
+    ])
+  })
+
   it('broken install: every problem found, exit 1', async () => {
     const dir = await project()
     await runAdd(['dsql'], { dir, yes: true, agent: ['kiro,claude-code,cursor'] }, captureIO(), env)

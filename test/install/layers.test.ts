@@ -105,6 +105,32 @@ describe('MCP configuration', () => {
     expect(await tree(dir)).toEqual(before)
   })
 
+  it('Copilot meets each pointer once: CLAUDE.md imports AGENTS.md, and one .mcp.json serves Claude, Copilot and Qwen', async () => {
+    const dir = await project()
+    await add(dir, { agent: ['claude-code,codex,copilot,qwen'] })
+    const claude = await read(join(dir, 'CLAUDE.md'))
+    expect(claude).toContain('@AGENTS.md')
+    expect(claude).not.toContain('SKILL.md')
+    expect((await read(join(dir, 'AGENTS.md'))).match(/\.agents\/skills\/dsql\/SKILL\.md/g)?.length).toBeGreaterThan(0)
+    expect(await tree(dir)).not.toContain('d .vscode')
+    expect(Object.keys(JSON.parse(await read(join(dir, '.mcp.json'))).mcpServers)).toEqual(['aurora-dsql'])
+    await remove(dir)
+    expect(await tree(dir)).toEqual([])
+  })
+
+  it('a comment in .mcp.json is a conflict naming the strict-JSON readers; the file stays byte for byte', async () => {
+    const text = '{\n  // team servers\n  "mcpServers": { "mine": { "command": "x" } }\n}\n'
+    const dir = await project({ '.mcp.json': text })
+    const err = await add(dir, { agent: ['claude-code'] }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(UserError)
+    expect((err as UserError).message).toMatch(/\.mcp\.json cannot be edited: Claude Code, Copilot CLI, Qwen Code read this file as strict JSON, and with a comment here Claude Code loads no server from it.*line 2, column 3/)
+    expect(await read(join(dir, '.mcp.json'))).toBe(text)
+    // The same comment in Gemini's settings.json is fine: Gemini CLI reads JSONC.
+    const gem = await project({ '.gemini/settings.json': '{\n  // mine\n  "mcpServers": {}\n}\n' })
+    await add(gem, { agent: ['gemini'], steering: false })
+    expect(await read(join(gem, '.gemini/settings.json'))).toMatch(/\/\/ mine[\s\S]*"aurora-dsql"/)
+  })
+
   it("a user's own entry under our key is a conflict; an entry of ours the user changed is kept", async () => {
     const dir = await project({ '.mcp.json': '{ "mcpServers": { "aurora-dsql": { "command": "my-own" } } }\n' })
     await expect(add(dir, { agent: ['claude-code'] })).rejects.toThrow(/the "aurora-dsql" server in \.mcp\.json already exists and was not written by dbskills/)
@@ -129,5 +155,19 @@ describe('MCP configuration', () => {
     expect(err).toBeInstanceOf(UsageError)
     expect(`${(err as UsageError).message} ${(err as UsageError).hint ?? ''}`).toMatch(pattern)
     expect(await tree(dir)).toEqual([])
+  })
+})
+
+describe('next steps', () => {
+  it('say exactly how to trust or approve the project in each chosen agent, with its path', async () => {
+    const dir = await project()
+    const io = captureIO(true)
+    await runAdd(['dsql'], { dir, yes: true, json: true, agent: ['claude-code,codex,gemini,copilot,qwen'] }, io, env)
+    const steps: string[] = JSON.parse(io.stdout.join('')).nextSteps
+    expect(steps.find((s) => s.startsWith('Codex:'))).toContain(`[projects."${dir}"] trust_level = "trusted"`)
+    expect(steps.find((s) => s.startsWith('Gemini CLI:'))).toContain(`"${dir}": "TRUST_FOLDER"`)
+    expect(steps.find((s) => s.startsWith('Qwen Code:'))).toContain('qwen mcp approve --all')
+    expect(steps.find((s) => s.startsWith('Copilot CLI:'))).toContain('trustedFolders')
+    expect(steps.find((s) => s.startsWith('Claude Code:'))).toContain('enableAllProjectMcpServers')
   })
 })

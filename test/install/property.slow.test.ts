@@ -21,7 +21,8 @@ const pkg = () => project(Object.fromEntries([['package.json', '{"name":"fixture
 const eol = fc.constantFrom('\n', '\r\n')
 const indent = fc.constantFrom('  ', '    ', '\t')
 const name = fc.stringMatching(/^[a-zé日]{1,6}$/)
-const jsonConfig = (top: string[]) => fc.record({ eol, indent, names: fc.uniqueArray(name, { maxLength: 3 }), comment: fc.boolean(), extra: fc.boolean() }).map(({ eol, indent, names, comment, extra }) => {
+// A client whose reader needs strict JSON (syntax 'json') gets no comments: those are a conflict (layers.test.ts).
+const jsonConfig = (top: string[], comments = true) => fc.record({ eol, indent, names: fc.uniqueArray(name, { maxLength: 3 }), comment: comments ? fc.boolean() : fc.constant(false), extra: fc.boolean() }).map(({ eol, indent, names, comment, extra }) => {
   const servers = names.map((n) => `${indent}${indent}"${n}": { "command": "${n}", "args": ["--x"] }`).join(`,${eol}`)
   const inner = `${indent}"${top[0]}": {${servers ? `${eol}${servers}${eol}${indent}` : ''}}`
   return ['{', ...(comment ? [`${indent}// team servers ✓`] : []), ...(extra ? [`${indent}"powers": { "mcpServers": {} },`] : []), inner, '}', ''].join(eol)
@@ -43,7 +44,7 @@ const scenario = (config: fc.Arbitrary<string>) => fc.record({
 describe.each(CLIENTS.map((c) => [c.id, c] as const))('add/remove property with modes, links and skill orders: %s', (id, client) => {
   it('adding twice changes nothing the second time; removing everything restores bytes, modes and links', async () => {
     const packageRoot = await pkg()
-    await fc.assert(fc.asyncProperty(scenario(client.format === 'toml' ? tomlConfig : jsonConfig(client.topKeyPath)), async (s) => {
+    await fc.assert(fc.asyncProperty(scenario(client.format === 'toml' ? tomlConfig : jsonConfig(client.topKeyPath, client.syntax !== 'json')), async (s) => {
       const dir = await project()
       const file = join(dir, client.projectPath)
       if (s.config !== undefined) {

@@ -86,19 +86,39 @@ describe('buildEntry', () => {
     expect(e).not.toHaveProperty('env_vars')
   })
 
-  it('Codex forwards credentials by name (env_vars), with no type field', () => {
+  it('Codex forwards credentials by name (env_vars), with no type field and a startup timeout', () => {
     const e = entry('aurora-dsql', 'codex', { auth: 'env' })
-    expect(e.env_vars).toEqual(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'])
+    expect(e.env_vars).toEqual(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION'])
     expect(e.env).toEqual({ FASTMCP_LOG_LEVEL: 'ERROR' })
     expect(e).not.toHaveProperty('type')
+    expect(e.startup_timeout_sec).toBe(120)
+  })
+
+  // Codex passes a server only HOME, PATH and what the entry names; Gemini CLI drops *KEY*/*TOKEN*/*SECRET*.
+  // With the default --auth profile the shell's credentials must still arrive, as they do in Claude Code.
+  it.each([
+    ['codex', { env_vars: ['AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] }],
+    ['gemini', { env: { FASTMCP_LOG_LEVEL: 'ERROR', AWS_ACCESS_KEY_ID: '${AWS_ACCESS_KEY_ID}', AWS_SECRET_ACCESS_KEY: '${AWS_SECRET_ACCESS_KEY}', AWS_SESSION_TOKEN: '${AWS_SESSION_TOKEN}' } }],
+    ['claude-code', { env: { FASTMCP_LOG_LEVEL: 'ERROR' } }],
+  ] as const)('shell credentials reach the server under %s with the default auth', (client, want) => {
+    const e = entry('aurora-dsql', client, {})
+    expect(e).toMatchObject(want)
+    if (client !== 'codex') expect(e).not.toHaveProperty('env_vars')
+  })
+
+  it('a profile given on the command line is a value, not forwarded (Codex forwards the rest)', () => {
+    const e = entry('aurora-dsql', 'codex', { profile: 'dev' })
+    expect(e.env.AWS_PROFILE).toBe('dev')
+    expect(e.env_vars).not.toContain('AWS_PROFILE')
   })
 
   it.each([
-    ['claude-code', LINUX, '${HOME}/.aws:/root/.aws:ro'],
-    ['claude-code', { platform: 'win32', home: 'C:\\Users\\dev' }, '${USERPROFILE}\\.aws:/root/.aws:ro'],
-    ['cursor', LINUX, '${userHome}/.aws:/root/.aws:ro'],
-    ['kiro', LINUX, '/home/dev/.aws:/root/.aws:ro'],
-    ['codex', { platform: 'darwin', home: '/Users/dev' }, '/Users/dev/.aws:/root/.aws:ro'],
+    ['claude-code', LINUX, '${HOME}/.aws:/app/.aws:ro'],
+    ['claude-code', { platform: 'win32', home: 'C:\\Users\\dev' }, '${USERPROFILE}\\.aws:/app/.aws:ro'],
+    ['cursor', LINUX, '${userHome}/.aws:/app/.aws:ro'],
+    ['gemini', LINUX, '${HOME}/.aws:/app/.aws:ro'],
+    ['kiro', LINUX, '/home/dev/.aws:/app/.aws:ro'],
+    ['codex', { platform: 'darwin', home: '/Users/dev' }, '/Users/dev/.aws:/app/.aws:ro'],
   ] as const)('docker --auth profile mounts ~/.aws for %s', (client, host, mount) => {
     const e = entry('aurora-dsql', client, { runtime: 'docker', profile: 'dev' }, host)
     expect(e.args.slice(0, 7)).toEqual(['run', '--rm', '-i', '--pull', 'never', '-v', mount])
@@ -118,8 +138,10 @@ describe('buildEntry', () => {
     })
   })
 
-  it('the Dockerfile installs exactly the pinned version', () => {
-    expect(dockerfile(serverByKey('dynamodb')!)).toContain('pip install --no-cache-dir awslabs.dynamodb-mcp-server==2.1.6')
+  it('the Dockerfile installs exactly the pinned version and runs as the upstream images\' user app (home /app)', () => {
+    const text = dockerfile(serverByKey('dynamodb')!)
+    expect(text).toContain('pip install --no-cache-dir awslabs.dynamodb-mcp-server==2.1.6')
+    expect(text).toMatch(/useradd --create-home --home-dir \/app app\nUSER app\n/)
   })
 })
 

@@ -79,7 +79,7 @@ export async function runAdd(names: string[], opts: AddOptions, io: IO, env: Pro
     doing: `Adding ${skillList} for ${agentNames} ${where}`, wouldDo: `Would add ${skillList} for ${agentNames} ${where}`,
     nothingToDo: `Nothing to do: ${skillList} already installed for ${agentNames}.`,
     json: { agents: agents.map((a) => a.id) },
-    nextSteps,
+    nextSteps: (p) => nextSteps(p, agents),
     footer: opts.global ? ['', 'Steering and MCP config are per project: run dbskills add inside a project for those.'] : [],
   })
   })
