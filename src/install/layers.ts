@@ -31,6 +31,8 @@ export interface LayerInput {
   agents: readonly Agent[]
   steering: boolean
   clients: readonly McpClientSpec[]
+  /** Every client configured for this skill, this run's and earlier ones (steering names the server for those). */
+  configuredClients: readonly string[]
   options: McpOptions
   prevSteering: readonly SteeringEntry[]
   prevMcp: readonly McpEntry[]
@@ -127,7 +129,7 @@ async function planSteering(b: PlanBuilder, input: LayerInput, out: LayerOutput)
     const owner: Owner = { skill, layer: 'steering', agent: agent.id }
     const steeringInput: SteeringInput = {
       skill, title: meta.title, description: meta.description, skillPath: skillPathFor(agent, skill),
-      ...(server && input.clients.some((c) => c.id === agent.mcpClient) ? { mcpServerKey: server.key } : {}),
+      ...(server && input.configuredClients.includes(agent.mcpClient) ? { mcpServerKey: server.key } : {}),
       facts,
     }
     const mine = input.prevSteering.find((e) => e.path === path)
@@ -158,6 +160,8 @@ async function planMcp(b: PlanBuilder, input: LayerInput, out: LayerOutput): Pro
 async function planMcpServer(b: PlanBuilder, input: LayerInput, out: LayerOutput, server: AnyServerSpec): Promise<void> {
   for (const client of input.clients) {
     const path = client.projectPath
+    // Clients that share a file (.mcp.json: Claude Code, Copilot CLI, Qwen Code) share one entry, recorded once.
+    if (out.mcp.some((m) => m.path === path && m.key === server.key)) continue
     const mine = input.prevMcp.find((e) => e.path === path && e.key === server.key)
     const doc = b.text(path, 'mcp', path)
     if (!doc) { if (mine) out.mcp.push(mine); continue }

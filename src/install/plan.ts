@@ -85,7 +85,7 @@ export async function planInstall(ctx: PlanContext, command: 'add' | 'update', r
     }
     if (req.layers) {
       const { settings, ...layer } = req.layers
-      const out = await planLayers(b, { platform: ctx.platform, home: ctx.home, skill: name, ...layer, prevSteering: prev?.steering ?? [], prevMcp: prev?.mcp ?? [], createdFiles: next.createdFiles, createdKeys: next.createdKeys })
+      const out = await planLayers(b, { platform: ctx.platform, home: ctx.home, skill: name, ...layer, configuredClients: settings.mcpClients, prevSteering: prev?.steering ?? [], prevMcp: prev?.mcp ?? [], createdFiles: next.createdFiles, createdKeys: next.createdKeys })
       record.steering = out.steering
       record.mcp = out.mcp
       record.layers = settings

@@ -67,6 +67,14 @@ describe('steering', () => {
     expect(await read(join(dir, '.agents/dbskills-lock.json'))).toBe(record)
   })
 
+  it('a later add for one of the agents changes nothing: steering keeps naming the servers configured earlier', async () => {
+    const dir = await project()
+    await add(dir, { agent: ['claude-code', 'codex', 'copilot'] })
+    const io = captureIO(true)
+    expect(await runAdd(['dsql'], { dir, yes: true, json: true, agent: ['claude-code'] }, io, env)).toBe(0)
+    expect(JSON.parse(io.stdout.join('')).changed).toBe(false)
+  })
+
   it('--no-steering writes none', async () => {
     const dir = await project()
     await add(dir, { agent: ['kiro,claude-code'], steering: false, mcp: false })
