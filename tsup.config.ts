@@ -15,7 +15,6 @@ export default defineConfig({
   sourcemap: false,
   dts: false,
   noExternal: [/.*/],
-  onSuccess: 'node dist/build-cache.js',
   esbuildPlugins: [
     {
       // js-yaml 3 (under gray-matter) optionally requires esprima for its !!js/function type, inside a
