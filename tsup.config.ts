@@ -18,7 +18,6 @@ export default defineConfig({
   // ships as a real dependency and only `dbskills sandbox` imports it (dynamically).
   noExternal: [/^(?!@electric-sql\/pglite)/],
   external: ['@electric-sql/pglite'],
-  onSuccess: 'node dist/build-cache.js && node dist/build-plugins.js',
   esbuildPlugins: [
     {
       // js-yaml 3 (under gray-matter) optionally requires esprima for its !!js/function type, inside a

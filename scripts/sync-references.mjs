@@ -2,12 +2,17 @@
 // Shared references live once in references/ and are copied, byte for byte, into
 // skills/<name>/references/ for every skill that references/shared.json lists. Each skill folder must be
 // self-contained with real files (the `skills` CLI copies only that folder), hence copies, not links.
-// `node scripts/sync-references.mjs` writes the copies; `--check` only reports drift (exit 1).
+//
+// Three modes, so the build can never hide a drifted copy:
+//   node scripts/sync-references.mjs           (run by `npm run build`) creates missing copies; a copy that
+//                                              differs from its source is an error (exit 1), left as it is
+//   node scripts/sync-references.mjs --write   (`npm run sync:references`) overwrites drifted copies
+//   node scripts/sync-references.mjs --check   reports missing and drifted copies, writes nothing
 import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs'
-import { join, dirname } from 'node:path'
+import { join, dirname, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-/** Every (source, target) pair the manifest asks for, with whether the target is already identical. */
+/** Every (source, target) pair the manifest asks for, with whether the target exists and is identical. */
 export function sharedCopies(root) {
   const manifest = JSON.parse(readFileSync(join(root, 'references', 'shared.json'), 'utf8'))
   const out = []
@@ -18,23 +23,42 @@ export function sharedCopies(root) {
       const target = join(root, 'skills', skill, 'references', file)
       const want = existsSync(source) ? readFileSync(source) : undefined
       const have = existsSync(target) ? readFileSync(target) : undefined
-      out.push({ source, target, missingSource: !want, inSync: !!want && !!have && want.equals(have) })
+      out.push({ source, target, missingSource: !want, missingTarget: !have, inSync: !!want && !!have && want.equals(have) })
     }
   }
   return out
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-  const check = process.argv.includes('--check')
-  let bad = 0
+/**
+ * Brings the copies in line according to `mode` ('build' | 'write' | 'check'). Returns the problems (empty = ok)
+ * and the copies written.
+ */
+export function syncReferences(root, mode) {
+  const problems = []
+  const written = []
   for (const c of sharedCopies(root)) {
-    if (c.missingSource) { console.error(`missing shared reference ${c.source}`); bad++; continue }
+    const rel = (p) => relative(root, p)
+    if (c.missingSource) { problems.push(`missing shared reference ${rel(c.source)}`); continue }
     if (c.inSync) continue
-    if (check) { console.error(`drift: ${c.target} differs from ${c.source}; run npm run sync:references`); bad++; continue }
+    const drifted = !c.missingTarget
+    if (mode === 'check' || (drifted && mode === 'build')) {
+      problems.push(drifted
+        ? `drift: ${rel(c.target)} differs from ${rel(c.source)}; edit the source, then run npm run sync:references`
+        : `missing copy: ${rel(c.target)}; run npm run sync:references`)
+      continue
+    }
     mkdirSync(dirname(c.target), { recursive: true })
     writeFileSync(c.target, readFileSync(c.source))
-    console.error(`copied ${c.source} -> ${c.target}`)
+    written.push(c.target)
   }
-  process.exit(bad ? 1 : 0)
+  return { problems, written }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+  const mode = process.argv.includes('--check') ? 'check' : process.argv.includes('--write') ? 'write' : 'build'
+  const { problems, written } = syncReferences(root, mode)
+  for (const w of written) console.error(`copied ${relative(root, w)}`)
+  for (const p of problems) console.error(p)
+  process.exit(problems.length ? 1 : 0)
 }

@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander'
 import { InternalError, UserError } from '../core/errors.js'
 import { createIO, type IO } from './io.js'
 import { collect } from './options.js'
+import { redactSecrets } from '../mcp/secrets.js'
 import pkg from '../../package.json' with { type: 'json' }
 
 // Commands are registered here, but each implementation is imported only when that command runs,
@@ -144,11 +145,20 @@ export async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json')
   const io = createIO(json)
   const program = buildProgram()
-  program.configureOutput({
-    writeOut: (s) => process.stdout.write(s),
-    writeErr: (s) => process.stderr.write(s),
-    outputError: (s, write) => { if (json) io.out(JSON.stringify({ error: { message: s.replace(/^error: /, '').trim(), exitCode: 2 } })); write(s) },
-  })
+  // Commander's parse errors quote the offending value: redact anything secret-shaped before printing it.
+  const output = {
+    writeOut: (s: string) => process.stdout.write(s),
+    writeErr: (s: string) => process.stderr.write(s),
+    outputError: (s: string, write: (s: string) => void) => {
+      const text = redactSecrets(s)
+      if (json) io.out(JSON.stringify({ error: { message: text.replace(/^error: /, '').trim(), exitCode: 2 } }, null, 2))
+      write(text)
+    },
+  }
+  // Subcommands copied their settings when they were created, so each one is configured: without this a
+  // subcommand's parse error (`add dsql --bogus --json`) printed nothing on stdout.
+  const configure = (c: Command): void => { c.configureOutput(output); c.commands.forEach(configure) }
+  configure(program)
   try {
     selected.runner = undefined
     await program.parseAsync(argv, { from: 'user' })

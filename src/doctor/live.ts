@@ -11,7 +11,7 @@ import { parseToolsDoc, TOOLS_FILE, type ToolsDoc } from '../knowledge/tools-doc
 import { serverByKey } from '../mcp/catalog.js'
 import { clientById, type McpClientSpec } from '../mcp/clients.js'
 import { listTools, type Launch, type ListResult, type ServerInfo } from '../mcp/live-client.js'
-import { writerFor } from '../mcp/writer.js'
+import { writerFor } from '../writers/config-writer.js'
 import { byCodePoint } from '../core/paths.js'
 import { compareTools, describeDrift, launchedVersion, type Drift } from './tool-drift.js'
 

@@ -1,8 +1,15 @@
-// Entry for the build step: `node dist/build-cache.js` (tsup onSuccess) writes dist/build-cache.json.
+// Entry for the build step: `node dist/build-cache.js` (the last step of `npm run build`) validates every packaged
+// skill with the real loader and writes dist/build-cache.json; an invalid skill fails the build.
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { BUILD_CACHE, buildCache } from './build-cache.js'
+import { BUILD_CACHE, buildCache, InvalidPackagedSkills } from './build-cache.js'
 
 const root = join(fileURLToPath(new URL('.', import.meta.url)), '..')
-await writeFile(join(root, BUILD_CACHE), `${JSON.stringify(await buildCache(root))}\n`)
+try {
+  await writeFile(join(root, BUILD_CACHE), `${JSON.stringify(await buildCache(root))}\n`)
+} catch (err) {
+  if (!(err instanceof InvalidPackagedSkills)) throw err
+  process.stderr.write(`build: ${err.message}\n`)
+  process.exitCode = 1
+}

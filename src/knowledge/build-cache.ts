@@ -1,48 +1,76 @@
 /**
- * Build step (tsup onSuccess runs dist/build-cache.js): work `add` would otherwise repeat on every run, keyed by
- * content so it can never be stale. Front matter parsed once per SKILL.md (keyed by the file's sha256) spares
- * `add` the YAML parser (~9 ms); each skill folder's skills-CLI hash (keyed by a code-point-order content
- * signature) spares it the ICU collation that hash's localeCompare ordering loads (~5 ms).
+ * The packaged catalog, written at build time (`node dist/build-cache.js`, run by `npm run build`) so `add` can skip
+ * the YAML parser (~9 ms) and the ICU collation of the skills-CLI folder hash (~5 ms).
+ *
+ * One parser, one answer: the build runs the real loader (`readSkill` in load.ts: gray-matter + schema.ts) on every
+ * packaged skill and refuses to finish if any skill has an issue. The catalog stores the loader's own result for
+ * each valid skill, keyed by the SKILL.md's sha256; at run time `readSkill` uses an entry only when the bytes are
+ * the same, and otherwise runs the loader itself. So for the same input both paths give the same answer.
  */
 import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { contentSignature, folderHash, listFiles, sha256 } from '../core/fs/hash.js'
+import { contentSignature, folderHash, listFiles } from '../core/fs/hash.js'
+import type { Issue } from './schema.js'
+
+/** A valid skill as the loader returned it at build time (without its absolute `dir`). */
+export interface CatalogEntry {
+  /** sha256 of the SKILL.md text (BOM removed) the entry was read from. */
+  sha256: string
+  name: string
+  description: string
+  version: string
+  updated: string
+}
 
 export interface BuildCache {
-  frontmatter: Record<string, { data: Record<string, unknown>; raw: string }>
+  /** Folder name -> the loader's result for that folder's SKILL.md. */
+  skills: Record<string, CatalogEntry>
+  /** Code-point-order content signature -> skills-CLI folder hash. */
   folderHashes: Record<string, string>
 }
 
 export const BUILD_CACHE = join('dist', 'build-cache.json')
 
+/** Thrown by buildCache when a packaged skill does not pass the loader: the build must fail. */
+export class InvalidPackagedSkills extends Error {
+  constructor(readonly issues: Issue[]) {
+    super(`packaged skills fail validation:\n${issues.map((i) => `  ${i.file}:${i.line} ${i.rule}: ${i.message}`).join('\n')}`)
+  }
+}
+
 export async function buildCache(packageRoot: string): Promise<BuildCache> {
-  const { default: matter } = await import('gray-matter')
-  const cache: BuildCache = { frontmatter: {}, folderHashes: {} }
+  const { readSkill, skillMdSha } = await import('./load.js')
+  const cache: BuildCache = { skills: {}, folderHashes: {} }
+  const issues: Issue[] = []
   const root = join(packageRoot, 'skills')
-  for (const name of (await readdir(root)).sort()) {
-    const dir = join(root, name)
+  for (const e of (await readdir(root, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (!e.isDirectory()) continue
+    const dir = join(root, e.name)
     const files = await Promise.all((await listFiles(dir)).map(async (rel) => ({ rel, content: await readFile(join(dir, rel)) })))
     cache.folderHashes[contentSignature(files)] = folderHash(files)
-    const skillMd = files.find((f) => f.rel === 'SKILL.md')
-    if (!skillMd) continue
-    const text = skillMd.content.toString('utf8').replace(/^\uFEFF/, '')
-    try {
-      const parsed = matter(text, {})
-      cache.frontmatter[sha256(text)] = { data: parsed.data, raw: parsed.matter }
-    } catch {
-      // Invalid YAML is reported by validate at run time; nothing to cache.
+    const parsed = await readSkill(dir) // no packageRoot: never the cache, always the loader
+    issues.push(...parsed.issues)
+    const sha = await skillMdSha(dir)
+    if (parsed.skill && sha) {
+      const { name, description, version, updated } = parsed.skill
+      cache.skills[e.name] = { sha256: sha, name, description, version, updated }
     }
   }
+  if (issues.length) throw new InvalidPackagedSkills(issues)
   return cache
 }
 
+const EMPTY = (): BuildCache => ({ skills: {}, folderHashes: {} })
 const loaded = new Map<string, Promise<BuildCache>>()
 
-/** The packaged build cache (empty when absent, e.g. running from source before a build). */
+/** The packaged build cache (empty when absent or unreadable, e.g. running from source before a build). */
 export function readBuildCache(packageRoot: string): Promise<BuildCache> {
   let c = loaded.get(packageRoot)
   if (!c) {
-    c = readFile(join(packageRoot, BUILD_CACHE), 'utf8').then((t) => JSON.parse(t) as BuildCache, () => ({ frontmatter: {}, folderHashes: {} }))
+    c = readFile(join(packageRoot, BUILD_CACHE), 'utf8').then((t) => {
+      const v = JSON.parse(t) as Partial<BuildCache>
+      return v && typeof v.skills === 'object' && typeof v.folderHashes === 'object' ? (v as BuildCache) : EMPTY()
+    }).catch(EMPTY)
     loaded.set(packageRoot, c)
   }
   return c

@@ -28,10 +28,10 @@ async function parseFrontmatter(src: string): Promise<Frontmatter> {
   return { data: parsed.data, raw: parsed.matter }
 }
 
-/** Front matter parsed at build time, keyed by the SKILL.md's sha256: never stale by construction. */
-async function cachedFrontmatter(packageRoot: string, src: string): Promise<Frontmatter | undefined> {
-  const hit = (await readBuildCache(packageRoot)).frontmatter[sha256(src)]
-  return hit ? structuredClone(hit) : undefined
+/** sha256 of a folder's SKILL.md text as the loader reads it (BOM removed); undefined when unreadable. */
+export async function skillMdSha(dir: string): Promise<string | undefined> {
+  const text = await readFile(join(dir, 'SKILL.md'), 'utf8').catch(() => undefined)
+  return text === undefined ? undefined : sha256(text.replace(/^\uFEFF/, ''))
 }
 
 /** Parse and check one skill folder's SKILL.md. */
@@ -44,11 +44,19 @@ export async function readSkill(dir: string, packageRoot?: string): Promise<Pars
     return { issues: [{ file, line: 1, rule: 'skill-md', message: 'SKILL.md is missing' }] }
   }
   const src = text.replace(/^\uFEFF/, '')
+  if (packageRoot) {
+    // The build ran this same function on the packaged skill and stored its answer under the file's sha256.
+    const hit = (await readBuildCache(packageRoot)).skills[basename(dir)]
+    if (hit && hit.sha256 === sha256(src) && dir === join(packageRoot, 'skills', hit.name)) {
+      const { name, description, version, updated } = hit
+      return { skill: { name, description, version, updated, dir }, issues: [] }
+    }
+  }
   if (!/^---\r?\n/.test(src)) return { issues: [{ file, line: 1, rule: 'frontmatter', message: 'SKILL.md must start with YAML front matter (--- on the first line)' }] }
   let data: Record<string, unknown>
   let raw: string
   try {
-    const parsed = (packageRoot ? await cachedFrontmatter(packageRoot, src) : undefined) ?? (await parseFrontmatter(src))
+    const parsed = await parseFrontmatter(src)
     data = parsed.data
     raw = parsed.raw
   } catch (err) {

@@ -5,6 +5,20 @@ import { readSkill } from './load.js'
 import type { Issue } from './schema.js'
 import { parseToolsDoc, TOOLS_FILE } from './tools-doc.js'
 
+/**
+ * Percent-decodes the valid %XX runs of a link and leaves the rest as written: `100%.md` names the file `100%.md`,
+ * as CommonMark renderers resolve it (they encode a lone % as %25), instead of throwing URIError.
+ */
+export function decodePath(url: string): string {
+  return url.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
+    try {
+      return decodeURIComponent(run)
+    } catch {
+      return run // an invalid UTF-8 sequence such as %ff: keep the bytes as written
+    }
+  })
+}
+
 /** Everything `dbskills validate` reports for one skill folder: front matter, links, symlinks. */
 export async function validateSkillDir(dir: string): Promise<Issue[]> {
   const issues = [...(await readSkill(dir)).issues]
@@ -24,7 +38,7 @@ export async function validateSkillDir(dir: string): Promise<Issue[]> {
         const text = await readFile(p, 'utf8')
         for (const link of await links(text)) {
           if (!isRelativeLink(link.url)) continue
-          const target = decodeURIComponent(link.url.split('#')[0]!.split('?')[0]!)
+          const target = decodePath(link.url.split('#')[0]!.split('?')[0]!)
           if (target === '') continue
           const abs = resolve(dirname(p), target)
           if (!isInside(dir, abs)) {

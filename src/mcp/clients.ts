@@ -4,13 +4,15 @@
  * §7 (Gemini CLI), checked 2026-11. Behaviour is derived from these fields; no code branches on a client id.
  */
 
+import type { ConfigFormat } from '../writers/config-writer.js'
+
 export type McpClientId = 'kiro' | 'claude-code' | 'cursor' | 'vscode' | 'codex' | 'gemini'
 
 export interface McpClientSpec {
   id: McpClientId
   displayName: string
   /** Which writer edits the file: src/writers/mcp-json.ts (JSON and JSONC) or src/writers/mcp-toml.ts. */
-  format: 'json' | 'toml'
+  format: ConfigFormat
   /** Config file, relative to the project root. */
   projectPath: string
   /** Config file for user scope, relative to the home directory; per-platform where it differs. */

@@ -4,7 +4,7 @@
  */
 import { UsageError } from '../core/errors.js'
 import type { McpServerKey } from './catalog.js'
-import { describeSecret, findSecret } from './secrets.js'
+import { describeSecret, findSecret, redactSecrets } from './secrets.js'
 
 export type Runtime = 'uvx' | 'docker' | 'uv-windows'
 export type AuthMode = 'profile' | 'env'
@@ -111,7 +111,8 @@ export const regionOfArn = (arn: string): string | undefined => CLUSTER_ARN.exec
  */
 export function checkMcpOptions(raw: RawMcpOptions, ctx: ParseContext): { options?: McpOptions; issues: OptionIssue[] } {
   const issues: OptionIssue[] = []
-  const bad = (key: keyof RawMcpOptions, message: string) => issues.push({ flag: flagName(key), message: `${flagName(key)} ${message}` })
+  // Messages quote the value given; redactSecrets masks anything secret-shaped that got past findSecret's rules.
+  const bad = (key: keyof RawMcpOptions, message: string) => issues.push({ flag: flagName(key), message: `${flagName(key)} ${redactSecrets(message)}` })
   const str = (key: keyof RawMcpOptions): string | undefined => {
     const v = raw[key]
     if (v === undefined || typeof v === 'boolean') return undefined

@@ -45,7 +45,40 @@ export class BlockConflictError extends UserError {
 }
 
 const ID_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
-const MARKER_RE = /^[ \t]*<!--[ \t]*dbskills:(begin|end)[ \t]+([^\s>]+)(?:[ \t][^\r\n]*?)?[ \t]*-->[ \t]*$/
+
+const isBlank = (c: string | undefined): boolean => c === ' ' || c === '\t'
+
+/**
+ * A marker line `<!-- dbskills:begin|end <id> [anything] -->` (spaces and tabs around), without its line break.
+ * A scan, not a regex: the regex this replaces backtracked quadratically on a long line that starts like a marker
+ * (a 160 KB line took seconds), and every run reads every line of CLAUDE.md/AGENTS.md. Linear in the line length.
+ */
+export function parseMarker(line: string): { kind: 'begin' | 'end'; id: string } | undefined {
+  let a = 0
+  let b = line.length
+  while (a < b && isBlank(line[a])) a++
+  while (b > a && isBlank(line[b - 1])) b--
+  if (!line.startsWith('<!--', a) || b - a < 7 || !line.startsWith('-->', b - 3)) return undefined
+  let i = a + 4
+  const end = b - 3
+  while (i < end && isBlank(line[i])) i++
+  if (!line.startsWith('dbskills:', i)) return undefined
+  i += 9
+  const kind = line.startsWith('begin', i) ? 'begin' : line.startsWith('end', i) ? 'end' : undefined
+  if (!kind) return undefined
+  i += kind.length
+  if (!isBlank(line[i]) || i >= end) return undefined
+  while (i < end && isBlank(line[i])) i++
+  const idStart = i
+  while (i < end && line[i] !== '>' && !/\s/.test(line[i]!)) i++
+  if (i === idStart) return undefined
+  // After the id: nothing, or a space/tab then any text without a line break.
+  if (i < end && (!isBlank(line[i]) || /[\r\n]/.test(line.slice(i, end)))) return undefined
+  return { kind, id: line.slice(idStart, i) }
+}
+
+/** The line without its terminator (\n or \r\n). */
+const stripEol = (text: string): string => (text.endsWith('\r\n') ? text.slice(0, -2) : text.endsWith('\n') ? text.slice(0, -1) : text)
 
 export const beginMarker = (id: string): string => `<!-- dbskills:begin ${id} -->`
 export const endMarker = (id: string): string => `<!-- dbskills:end ${id} -->`
@@ -79,9 +112,9 @@ export function inspectBlocks(text: string): { blocks: BlockSpan[]; conflicts: B
   }
   let open: { id: string; line: Line } | undefined
   for (const line of splitLines(text)) {
-    const match = MARKER_RE.exec(line.text.replace(/\r?\n$/, ''))
-    if (!match) continue
-    const [, kind, id = ''] = match
+    const marker = parseMarker(stripEol(line.text))
+    if (!marker) continue
+    const { kind, id } = marker
     if (!ID_RE.test(id)) {
       conflict('invalid-id', id, line.number, `dbskills marker with an invalid block id ${JSON.stringify(id)}. Correct or delete that line.`)
     } else if (kind === 'begin') {
@@ -120,7 +153,7 @@ function detectEol(text: string): '\n' | '\r\n' | undefined {
 function canonicalBody(id: string, body: string): string {
   const text = body.replace(/\r\n?/g, '\n').replace(/\n+$/, '')
   if (text.trim() === '') throw new InternalError(`managed block "${id}": the body is empty`)
-  if (text.split('\n').some((line) => MARKER_RE.test(line))) {
+  if (text.split('\n').some((line) => parseMarker(line) !== undefined)) {
     throw new InternalError(`managed block "${id}": the body contains a dbskills marker line, which would corrupt the block`)
   }
   return `${text}\n`
@@ -183,7 +216,7 @@ export function removeBlock(existing: string, id: string): RemoveResult {
     before = before.slice(0, before.length - cut)
   } else if (blankAfter) {
     const next = after.slice(blankAfter[0].length)
-    const ours = MARKER_RE.exec(next.slice(0, next.indexOf('\n') + 1 || undefined).replace(/\r?\n$/, ''))?.[1] === 'begin'
+    const ours = parseMarker(stripEol(next.slice(0, next.indexOf('\n') + 1 || undefined)))?.kind === 'begin'
     if (before === '' || ENDS_BLANK.test(before) || ours) after = next
   }
   const content = before + after
@@ -199,6 +232,6 @@ export function readBlock(existing: string, id: string): string | undefined {
   if (conflicts.length > 0) throw new BlockConflictError(conflicts)
   const span = blocks.find((b) => b.id === id)
   if (!span) return undefined
-  const lines = splitLines(existing.slice(span.start, span.end)).map((l) => l.text.replace(/\r?\n$/, ''))
+  const lines = splitLines(existing.slice(span.start, span.end)).map((l) => stripEol(l.text))
   return `${lines.slice(1, -1).join('\n')}\n`
 }

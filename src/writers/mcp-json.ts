@@ -12,25 +12,16 @@
  */
 import type { Node } from 'jsonc-parser'
 import { UserError } from '../core/errors.js'
-import type { ConfigConflict, Edit } from '../mcp/json-text.js'
+import type { ConfigConflict, Edit } from './json-text.js'
 import {
   applyEdits, conflictAt, endOf, eolOf, firstOnLine, formatValue, hasComment, indentAt, indentUnit, parseJsonc,
   property, scanGap, valueOf,
-} from '../mcp/json-text.js'
+} from './json-text.js'
 
-export type { ConfigConflict } from '../mcp/json-text.js'
+import type { McpConfigWriter, RemoveResult, UpsertResult } from './config-writer.js'
 
-export interface UpsertResult {
-  content: string
-  /** Keys of topKeyPath this call had to create (outermost first); pass them to removeServer as `created`. */
-  created: string[]
-}
-
-export interface RemoveResult {
-  content: string
-  /** True when the document is left holding no data and no comments (only `{}` or empty containers). */
-  empty: boolean
-}
+export type { ConfigConflict } from './json-text.js'
+export type { RemoveResult, UpsertResult } from './config-writer.js'
 
 const BOM = '\uFEFF'
 
@@ -224,3 +215,6 @@ function nodeValue(text: string, node: Node): unknown {
   if (node.type === 'array') return (node.children ?? []).map((c) => nodeValue(text, c))
   return node.value
 }
+
+/** This format's implementation of the one config-writer interface. */
+export const jsonWriter: McpConfigWriter = { check: checkJson, upsertServer, removeServer, readServer }

@@ -9,11 +9,11 @@
  */
 import { parse, TomlError } from 'smol-toml'
 import { InternalError, UserError } from '../core/errors.js'
-import type { ConfigConflict } from '../mcp/json-text.js'
-import { eolOf } from '../mcp/json-text.js'
-import type { TomlLine } from '../mcp/toml-text.js'
-import { renderTable, scanLines } from '../mcp/toml-text.js'
-import type { RemoveResult, UpsertResult } from './mcp-json.js'
+import type { ConfigConflict } from './json-text.js'
+import { eolOf } from './json-text.js'
+import type { TomlLine } from './toml-text.js'
+import { renderTable, scanLines } from './toml-text.js'
+import type { McpConfigWriter, RemoveResult, UpsertResult } from './config-writer.js'
 
 const BOM = '\uFEFF'
 
@@ -149,3 +149,6 @@ export function readServer(existingText: string, topKeyPath: readonly string[], 
   const value = lookup(parseOrThrow(existingText.replace(/^\uFEFF/, ''), topKeyPath), [...topKeyPath, name])
   return value === undefined ? undefined : JSON.parse(JSON.stringify(value))
 }
+
+/** This format's implementation of the one config-writer interface. */
+export const tomlWriter: McpConfigWriter = { check: checkToml, upsertServer, removeServer, readServer }

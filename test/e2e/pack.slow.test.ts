@@ -21,6 +21,9 @@ describe('npm package', () => {
     const app = await project({ 'package.json': '{"name":"app","version":"1.0.0","private":true}\n' }, 'dbskills-app-')
     const tarball = join(out, (await readdir(out)).find((f) => f.endsWith('.tgz'))!)
     execFileSync(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: app, stdio: 'ignore' })
+    // Every library is bundled into dist/: installing the package installs nothing else.
+    expect((await readdir(join(app, 'node_modules'))).filter((n) => !n.startsWith('.'))).toEqual(['dbskills'])
+    expect(files).toContain('dist/build-cache.json')
     const bin = join(app, 'node_modules', '.bin', 'dbskills')
     const help = spawnSync(bin, ['--help'], { cwd: app, encoding: 'utf8' })
     expect(help.status).toBe(0)

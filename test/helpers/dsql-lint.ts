@@ -1,5 +1,5 @@
 /**
- * Runs the official dsql-lint binary (npm @aws/dsql-lint-linux-x64, pinned in package.json) on SQL text and returns
+ * Runs the official dsql-lint binary (npm @aws/dsql-lint-linux-x64, pinned in test/linux-binaries/package.json, an optional dev dependency) on SQL text and returns
  * its JSON diagnostics. Each SQL text is written to its own temp file so one binary run can lint many blocks and the
  * results map back by position.
  */
@@ -19,7 +19,7 @@ export const DSQL_LINT_BIN = join(repoRoot, 'node_modules', '@aws', 'dsql-lint-l
 export const PINNED_DSQL_LINT_VERSION = '0.2.20'
 
 /** The binary ships for linux-x64 only; elsewhere the SQL tests are skipped with a message. */
-export const dsqlLintSupported = process.platform === 'linux' && process.arch === 'x64'
+export { LINUX_X64 as dsqlLintSupported } from './platform.js'
 
 export interface LintDiagnostic {
   rule: string

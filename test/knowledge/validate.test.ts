@@ -52,6 +52,22 @@ describe('validate: the Agent Skills spec plus our versioning', () => {
     ])
   })
 
+  it('a link with a lone % ([x](100%.md)) is resolved as written, not an internal error', async () => {
+    const body = '# x\n\n[ok](100%.md) [ok too](caf%C3%A9.md) [gone](50%.md) [bad utf-8](x%ff.md)\n'
+    const got = await issuesFor('good', { 'SKILL.md': skill(`name: good\ndescription: d\n${META}`, body), '100%.md': 'x', 'café.md': 'x' })
+    expect(got).toEqual([
+      'link-broken@10: link "50%.md" does not resolve (no 50%.md)',
+      'link-broken@10: link "x%ff.md" does not resolve (no x%ff.md)',
+    ])
+  })
+
+  it('validate --json on a skill with [x](100%.md) prints one JSON document and exits 0', async () => {
+    const root = await project({ 'good/SKILL.md': skill(`name: good\ndescription: d\n${META}`, '[x](100%.md)\n'), 'good/100%.md': 'x' })
+    const io = captureIO(true)
+    expect(await runValidate(join(root, 'good'), { json: true }, io)).toBe(0)
+    expect(JSON.parse(io.stdout.join('')).skills[0].issues).toEqual([])
+  })
+
   it('reports a symlink inside the skill', async () => {
     const root = await project({ 'good/SKILL.md': skill(`name: good\ndescription: d\n${META}`), 'elsewhere.md': 'x' })
     await symlink('../elsewhere.md', join(root, 'good', 'linked.md'))
@@ -68,13 +84,7 @@ describe('validate: the Agent Skills spec plus our versioning', () => {
     await expect(runValidate(join(root, 'empty-nothing'), {}, captureIO(), root)).rejects.toThrow(/No SKILL.md found/)
   })
 
-  it('the packaged skills all validate', async () => {
-    const io = captureIO(true)
-    const code = await runValidate(join(import.meta.dirname, '..', '..', 'skills'), { json: true }, io)
-    const result = JSON.parse(io.stdout.join(''))
-    expect(result.skills.flatMap((s: { issues: unknown[] }) => s.issues)).toEqual([])
-    expect(code).toBe(0)
-  })
+  // The packaged skills themselves are validated in packaged-skills.content.test.ts (project `content`).
 })
 
 describe('add refuses a package skill that fails validation, writing nothing', () => {

@@ -194,7 +194,7 @@ describe('renderSnippet notes', () => {
 
 describe('writerFor', () => {
   it('picks the writer from the client format and every writer round-trips a new file', async () => {
-    const { writerFor } = await import('../../src/mcp/writer.js')
+    const { writerFor } = await import('../../src/writers/config-writer.js')
     for (const client of CLIENTS) {
       const w = await writerFor(client)
       const e = entry('aurora-dsql', client.id)

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
-  BlockConflictError, beginMarker, endMarker, inspectBlocks, isConflict, readBlock, removeBlock, upsertBlock,
+  BlockConflictError, beginMarker, endMarker, inspectBlocks, isConflict, parseMarker, readBlock, removeBlock, upsertBlock,
   type BlockConflict, type RemoveResult, type UpsertResult,
 } from '../../src/writers/managed-block.js'
 
@@ -205,5 +205,44 @@ describe('managed block properties (300 generated Markdown files each)', () => {
       const block = up(x, b).slice(x.length)
       expect(/(?<!\r)\n/.test(block)).toBe(false)
     }), { numRuns: 200 })
+  })
+})
+
+describe('marker lines are recognised in linear time', () => {
+  // The regex the scanner replaced: kept here as the specification on short lines, where it is fast.
+  const SPEC = /^[ \t]*<!--[ \t]*dbskills:(begin|end)[ \t]+([^\s>]+)(?:[ \t][^\r\n]*?)?[ \t]*-->[ \t]*$/
+  const piece = fc.constantFrom('<!--', '-->', '-', '>', ' ', '\t', '\r', '\u00a0', 'dbskills:', 'begin', 'end', 'dsql', 'a', 'x y')
+
+  it('parseMarker agrees with the marker grammar on 3000 generated lines', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+        const line = parts.join('')
+        const m = SPEC.exec(line)
+        expect(parseMarker(line)).toEqual(m ? { kind: m[1], id: m[2] } : undefined)
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
+  it.each([
+    ['<!-- dbskills:begin dsql -->', { kind: 'begin', id: 'dsql' }],
+    ['  <!--dbskills:end dsql (do not edit) -->\t', { kind: 'end', id: 'dsql' }],
+    ['<!-- dbskills:begin dsql--->', { kind: 'begin', id: 'dsql-' }],
+    ['<!-- dbskills:begin -->', undefined],
+    ['<!-- dbskills:beginx dsql -->', undefined],
+    ['text <!-- dbskills:begin dsql -->', undefined],
+  ])('%j -> %j', (line, want) => expect(parseMarker(line)).toEqual(want))
+
+  it.each([
+    ['plain text', 'word '.repeat(200_000)],
+    ['a marker start then spaces', `<!-- dbskills:begin dsql${' '.repeat(1_000_000)}`],
+    ['a marker start then space-separated words', `<!-- dbskills:begin dsql${' x'.repeat(500_000)}`],
+    ['a comment opener then tabs', `<!--${'\t'.repeat(1_000_000)}`],
+  ])('a 1 MB line (%s) in a user file: upsert, read and remove take well under a second', (_name, line) => {
+    const t = performance.now()
+    const text = up(`# Notes\n${line}\n`)
+    expect(readBlock(text, 'dsql')).toBe('Read SKILL.md first.\n')
+    expect(down(text)).toBe(`# Notes\n${line}\n`)
+    expect(performance.now() - t).toBeLessThan(500)
   })
 })

@@ -119,6 +119,8 @@ describe('mcp-json unusable input is a conflict with line and column, never a si
     ['garbage value', '{\n  "a": nope\n}', 2, 8, /not valid JSON/],
     ['top-level array', '[1, 2]', 1, 1, /top level is not a JSON object/],
     ['mcpServers not an object', '{\n  "mcpServers": []\n}', 2, 17, /"mcpServers" is not an object/],
+    ['5000-deep objects (no stack overflow)', `{"x":\n${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`, 2, 1276, /nested more than 256 levels deep/],
+    ['5000-deep arrays', `{"x": ${'['.repeat(5000)}${']'.repeat(5000)}}`, 1, 262, /nested more than 256 levels deep/],
   ])('%s', (_name, text, line, column, message) => {
     const conflict = checkJson(text, M, '.mcp.json')
     expect(conflict).toMatchObject({ file: '.mcp.json', line, column })

@@ -1,12 +1,12 @@
 /**
  * Text-level helpers for editing JSON/JSONC in place: parse with offsets, layout detection (line ending, indent
- * unit), value formatting and trivia scanning. Used by src/writers/mcp-json.ts.
+ * unit), value formatting and trivia scanning. Used by mcp-json.ts (and mcp-toml.ts for the conflict shape).
  */
 import { createScanner, parseTree, printParseErrorCode } from 'jsonc-parser'
 import type { Node, ParseError } from 'jsonc-parser'
 
 // jsonc-parser's SyntaxKind is an ambient const enum, which verbatimModuleSyntax cannot read; these are its values.
-const Kind = { Comma: 5, LineComment: 12, BlockComment: 13, LineBreak: 14, Trivia: 15, EOF: 17 } as const
+const Kind = { OpenBrace: 1, CloseBrace: 2, OpenBracket: 3, CloseBracket: 4, Comma: 5, LineComment: 12, BlockComment: 13, LineBreak: 14, Trivia: 15, EOF: 17 } as const
 
 /** An unparsable or unusable config file: where and why. Lines and columns are 1-based. */
 export interface ConfigConflict {
@@ -28,8 +28,28 @@ export function conflictAt(text: string, offset: number, message: string, file?:
   return file === undefined ? { ...at, offset, message } : { file, ...at, offset, message }
 }
 
-/** Parses JSONC (comments and trailing commas allowed) into a tree with offsets, or a conflict. */
+/** Deeper than any real client config (they are about 5 levels): such a file is refused before parsing. */
+export const MAX_DEPTH = 256
+
+/** The offset of the first `{` or `[` that opens level MAX_DEPTH + 1, found with the (iterative) scanner. */
+function tooDeepAt(text: string): number | undefined {
+  const scanner = createScanner(text, false)
+  let depth = 0
+  for (let kind = scanner.scan(); kind !== Kind.EOF; kind = scanner.scan()) {
+    if (kind === Kind.OpenBrace || kind === Kind.OpenBracket) {
+      if (++depth > MAX_DEPTH) return scanner.getTokenOffset()
+    } else if (kind === Kind.CloseBrace || kind === Kind.CloseBracket) depth--
+  }
+  return undefined
+}
+
+/**
+ * Parses JSONC (comments and trailing commas allowed) into a tree with offsets, or a conflict. The tree parser and
+ * our walks over it recurse, so nesting deeper than MAX_DEPTH is a conflict here, not a stack overflow later.
+ */
 export function parseJsonc(text: string): { root: Node } | { conflict: ConfigConflict } {
+  const deep = tooDeepAt(text)
+  if (deep !== undefined) return { conflict: conflictAt(text, deep, `nested more than ${MAX_DEPTH} levels deep; dbskills does not edit such a file (no MCP client config needs it)`) }
   const errors: ParseError[] = []
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false })
   const first = errors[0]

@@ -26,7 +26,7 @@ const affected = async (sql: string, params: unknown[] = []) => (await db.query(
 
 beforeAll(async () => {
   db = await startPglite()
-}, 120_000)
+}) // the content project allows 120 s: PGlite starts in 2-4 s, far slower on a loaded machine
 afterAll(async () => {
   await db?.close()
 })

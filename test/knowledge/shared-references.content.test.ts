@@ -32,10 +32,7 @@ describe('shared references', () => {
     expect(copies.filter((c) => c.missingSource).map((c) => relative(repoRoot, c.source))).toEqual([])
   })
 
-  it('has a byte-identical copy in every existing skill (run `node scripts/sync-references.mjs` to fix)', () => {
-    expect(copies.length).toBeGreaterThan(0)
-    expect(copies.filter((c) => !c.inSync).map((c) => relative(repoRoot, c.target))).toEqual([])
-  })
+  // Byte-identical copies (drift) are checked in shared-references-drift.test.ts, in the fast project.
 
   for (const file of Object.keys(manifest)) {
     const text = readFileSync(join(repoRoot, 'references', file), 'utf8')

@@ -92,7 +92,7 @@ beforeAll(async () => {
   for (const id of ['roles', 'mcp-role', 'schema', 'sample-data', 'comments', 'app-grants', 'mcp-grants'] as const) {
     await db.exec(sql(id))
   }
-}, 60_000)
+}) // the content project allows 120 s
 
 afterAll(async () => {
   await db?.close()

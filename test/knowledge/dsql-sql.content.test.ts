@@ -13,6 +13,7 @@ import {
   lintSqlTexts,
   type LintResult,
 } from '../helpers/dsql-lint.js'
+import { skipReason } from '../helpers/platform.js'
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const skillDir = join(repoRoot, 'skills', 'dsql')
@@ -68,7 +69,7 @@ describe('dsql skill code fences', () => {
   })
 })
 
-describe.skipIf(!dsqlLintSupported)('dsql skill SQL against the official dsql-lint', () => {
+describe.skipIf(!dsqlLintSupported)(`dsql skill SQL against the official dsql-lint${skipReason('@aws/dsql-lint-linux-x64')}`, () => {
   let sqlResults: LintResult[] = []
   let wrongResults: LintResult[] = []
 
