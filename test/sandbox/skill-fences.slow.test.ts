@@ -35,7 +35,10 @@ const toolCalls = fences.filter((f) => f.lang === 'json').flatMap((f) => {
   return calls.map((c) => ({ ...c, where: f.where }))
 })
 
-/** Not rule violations: another example, the user's data or the driver's parameter values ($1: 08P01) provide these. */
+/**
+ * Not rule violations: another example, the user's data, the driver's parameter values ($1: 08P01) or a COPY data
+ * stream (0A000 with "COPY cannot be used": a tool call has no stdin; psql and drivers stream it) provide these.
+ */
 const CONTEXT = new Set(['08P01', '42P01', '42703', '42704', '42883', '42P07', '42710', '23505', '23503', '22P02', '3F000'])
 
 /** Tables the references' examples query without creating them (a user's existing schema), one DDL each. */
@@ -45,6 +48,9 @@ const USER_TABLES = [
   'CREATE TABLE stock_levels (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), sku varchar(64) NOT NULL, quantity varchar(20), updated_at timestamptz NOT NULL DEFAULT now())',
   'CREATE INDEX ASYNC idx_stock_levels_sku ON stock_levels (sku)',
   'CREATE TABLE reviews (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), book_id uuid, body text)',
+  'CREATE TABLE customers (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), name text)',
+  'CREATE TABLE orders (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), customer_id uuid, status varchar(20), total numeric(12, 2), created_at timestamptz NOT NULL DEFAULT now())',
+  'CREATE TABLE invoices (tenant_id uuid NOT NULL, id uuid NOT NULL DEFAULT gen_random_uuid(), total numeric(12, 2), created_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (tenant_id, id))',
 ]
 
 let db: PGlite
@@ -59,6 +65,8 @@ describe.skipIf(!dsqlLintSupported)('dsql skill examples in the sandbox', () => 
     const context: string[] = []
     let ran = 0
     let prepared = false
+    let currentFile = ''
+    let fileNo = 0
     for (const f of fences.filter((x) => x.lang === 'sql')) {
       // The user's tables the references' examples assume, created the DSQL way once SKILL.md made `notes`.
       if (!prepared && !f.where.startsWith('skills/dsql/SKILL.md')) {
@@ -68,6 +76,14 @@ describe.skipIf(!dsqlLintSupported)('dsql skill examples in the sandbox', () => 
           if (rejected) throw rejected
           await runTransaction(db, [{ sql }], { readOnly: false })
         }
+      }
+      // Each reference file gets its own schema in front of public (where SKILL.md's and the user's tables are), so
+      // two files that both create `orders` do not collide; within a file, fences build on each other.
+      const file = f.where.slice(0, f.where.lastIndexOf(':'))
+      if (file !== currentFile) {
+        currentFile = file
+        const schema = `f${++fileNo}`
+        if (prepared) await db.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}, public`)
       }
       for (const group of groupTransactions(splitStatements(f.value))) {
         const stmts = group.statements.map((s) => ({ sql: s.sql, params: null }))
@@ -79,15 +95,17 @@ describe.skipIf(!dsqlLintSupported)('dsql skill examples in the sandbox', () => 
           ran += stmts.length
         } catch (e) {
           const err = e as SqlError
-          if (err.rule || err.code === '54000' || !CONTEXT.has(err.code)) violations.push(`${where}: ${err.code} ${err.message}`)
+          const copyStream = err.code === '0A000' && !err.rule && /COPY cannot be used/.test(err.message)
+          if (copyStream) context.push(`${where}: copy-stream ${err.message}`)
+          else if (err.rule || err.code === '54000' || !CONTEXT.has(err.code)) violations.push(`${where}: ${err.code} ${err.message}`)
           else context.push(`${where}: ${err.code} ${err.message.split('\n')[0]}`)
         }
       }
     }
     console.log(`sql fences: ${ran} statements ran; ${context.length} needed context:\n  ${context.join('\n  ')}`)
     expect(violations).toEqual([])
-    // What remains unrun is only the driver-style `$1` examples, which need an application's values.
-    expect(context.filter((c) => !c.includes(': 08P01 '))).toEqual([])
+    // What remains unrun is only the driver-style `$1` examples and COPY streams, which need an application's data.
+    expect(context.filter((c) => !c.includes(': 08P01 ') && !c.includes(': copy-stream '))).toEqual([])
     expect(ran).toBeGreaterThan(60)
   })
 
