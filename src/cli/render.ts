@@ -29,6 +29,7 @@ export function planJson(plan: Plan, extra: Record<string, unknown> = {}) {
       role: op.role,
       path: rel(op.path),
       ...(op.kind === 'symlink' ? { target: op.target } : {}),
+      ...(op.kind === 'tree' ? { files: op.files.map((f) => f.rel) } : {}),
       ...(op.kind === 'keep' ? { reason: op.reason } : {}),
     })),
     conflicts: plan.conflicts.map((c) => ({ path: rel(c.path), message: c.message, hint: c.hint })),

@@ -17,7 +17,7 @@ describe('dbskills (built CLI)', () => {
     expect(r.code).toBe(0)
     const plan = JSON.parse(r.stdout)
     expect(plan.command).toBe('add')
-    expect(plan.ops.some((o: { path: string }) => o.path === '.kiro/skills/dsql/SKILL.md')).toBe(true)
+    expect(plan.ops.some((o: { path: string; kind: string; files?: string[] }) => o.kind === 'tree' && o.path === '.kiro/skills/dsql' && o.files?.includes('SKILL.md'))).toBe(true)
     expect(await tree(dir)).toEqual([])
   })
 
@@ -79,7 +79,7 @@ describe('dbskills (built CLI)', () => {
     const dir = await project({ '.claude/skills/dsql/SKILL.md': 'mine\n' })
     const r = dbskills(['add', 'dsql', '--agent', 'claude-code', '--yes', '--dir', dir])
     expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/\.claude\/skills\/dsql already exists[\s\S]*--force/)
+    expect(r.stderr).toMatch(/\.claude\/skills\/dsql \(a folder\) already exists[\s\S]*--force/)
     expect(await tree(dir)).toEqual(['d .claude', 'd .claude/skills', 'd .claude/skills/dsql', 'f .claude/skills/dsql/SKILL.md'])
   })
 })
