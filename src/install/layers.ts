@@ -11,7 +11,7 @@ import { buildEntry, entryHash } from '../mcp/entry.js'
 import type { McpOptions } from '../mcp/options.js'
 import { connectionFacts } from '../mcp/resolve.js'
 import { writerFor, type McpConfigWriter } from '../writers/config-writer.js'
-import { skillSteering } from '../steering/skills.js'
+import type { SkillSteering } from '../steering/skills.js'
 import { importBody, steeringTargets } from '../steering/targets.js'
 import type { SteeringInput } from '../steering/types.js'
 import { readBlock, removeBlock, upsertBlock, isConflict, BlockConflictError } from '../writers/managed-block.js'
@@ -33,6 +33,8 @@ export interface LayerInput {
   clients: readonly McpClientSpec[]
   /** Every client configured for this skill, this run's and earlier ones (steering names the server for those). */
   configuredClients: readonly string[]
+  /** The skill's own steering data (its SKILL.md metadata, steering/skills.ts). */
+  steeringData: SkillSteering
   options: McpOptions
   prevSteering: readonly SteeringEntry[]
   prevMcp: readonly McpEntry[]
@@ -116,8 +118,7 @@ function planEntry(b: PlanBuilder, doc: TextDoc, writer: McpConfigWriter, client
 async function planSteering(b: PlanBuilder, input: LayerInput, out: LayerOutput): Promise<void> {
   const { skill } = input
   const server = serverForSkill(skill)
-  const meta = skillSteering(skill)
-  if (!meta) return
+  const meta = input.steeringData
   const facts = server ? connectionFacts(server, input.options) : []
   const seen = new Set<string>()
   // Shared files: which ones get the block, and in which form, so each agent loads it once (src/steering/targets.ts).
@@ -128,7 +129,7 @@ async function planSteering(b: PlanBuilder, input: LayerInput, out: LayerOutput)
     seen.add(path)
     const owner: Owner = { skill, layer: 'steering', agent: agent.id }
     const steeringInput: SteeringInput = {
-      skill, title: meta.title, description: meta.description, skillPath: skillPathFor(agent, skill),
+      skill, title: meta.title, description: meta.description, fallback: meta.fallback, skillPath: skillPathFor(agent, skill),
       ...(server && input.configuredClients.includes(agent.mcpClient) ? { mcpServerKey: server.key } : {}),
       facts,
     }

@@ -6,6 +6,7 @@ import { dirname, join, relative, sep } from 'node:path'
 import { CANONICAL_DIR, readsCanonical, type Agent } from '../agents/registry.js'
 import { CLIENTS, type McpClientSpec } from '../mcp/clients.js'
 import type { McpOptions } from '../mcp/options.js'
+import { skillSteering } from '../steering/skills.js'
 import { PlanBuilder } from './builder.js'
 import { planLayers, planRemoveLayers } from './layers.js'
 import { planCopy, planLink, removeLocation } from './location.js'
@@ -85,7 +86,7 @@ export async function planInstall(ctx: PlanContext, command: 'add' | 'update', r
     }
     if (req.layers) {
       const { settings, ...layer } = req.layers
-      const out = await planLayers(b, { platform: ctx.platform, home: ctx.home, skill: name, ...layer, configuredClients: settings.mcpClients, prevSteering: prev?.steering ?? [], prevMcp: prev?.mcp ?? [], createdFiles: next.createdFiles, createdKeys: next.createdKeys })
+      const out = await planLayers(b, { platform: ctx.platform, home: ctx.home, skill: name, ...layer, configuredClients: settings.mcpClients, steeringData: skillSteering(req.source.skill), prevSteering: prev?.steering ?? [], prevMcp: prev?.mcp ?? [], createdFiles: next.createdFiles, createdKeys: next.createdKeys })
       record.steering = out.steering
       record.mcp = out.mcp
       record.layers = settings

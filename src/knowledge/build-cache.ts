@@ -11,15 +11,12 @@ import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { contentSignature, folderHash, listFiles } from '../core/fs/hash.js'
 import type { Issue } from './schema.js'
+import type { Skill } from './load.js'
 
 /** A valid skill as the loader returned it at build time (without its absolute `dir`). */
-export interface CatalogEntry {
+export interface CatalogEntry extends Omit<Skill, 'dir'> {
   /** sha256 of the SKILL.md text (BOM removed) the entry was read from. */
   sha256: string
-  name: string
-  description: string
-  version: string
-  updated: string
 }
 
 export interface BuildCache {
@@ -52,8 +49,8 @@ export async function buildCache(packageRoot: string): Promise<BuildCache> {
     issues.push(...parsed.issues)
     const sha = await skillMdSha(dir)
     if (parsed.skill && sha) {
-      const { name, description, version, updated } = parsed.skill
-      cache.skills[e.name] = { sha256: sha, name, description, version, updated }
+      const { dir: _dir, ...skill } = parsed.skill
+      cache.skills[e.name] = { sha256: sha, ...skill }
     }
   }
   if (issues.length) throw new InvalidPackagedSkills(issues)

@@ -10,8 +10,27 @@ export interface Skill {
   description: string
   version: string
   updated: string
+  /**
+   * The one place for a skill's own data (SKILL.md `metadata`), read by steering, power, plugins and list:
+   * a human title, a one-line summary, the generic knowledge the agent must not fall back on, activation keywords.
+   * A skill that omits them (a third-party one under `dbskills validate`) gets neutral defaults.
+   */
+  title: string
+  summary: string
+  fallback: string
+  keywords: string[]
   /** Absolute path of the skill folder. */
   dir: string
+}
+
+/** The skill's own data from its metadata map, with neutral defaults (see Skill). */
+export function skillData(name: string, description: string, m: Record<string, string>): Pick<Skill, 'title' | 'summary' | 'fallback' | 'keywords'> {
+  return {
+    title: m.title ?? name,
+    summary: m.summary ?? description.split(/(?<=\.)\s/)[0]!,
+    fallback: m.fallback ?? 'generic database knowledge',
+    keywords: (m.keywords ?? name).split(',').map((k) => k.trim()).filter(Boolean),
+  }
 }
 
 export interface ParsedSkill {
@@ -48,8 +67,8 @@ export async function readSkill(dir: string, packageRoot?: string): Promise<Pars
     // The build ran this same function on the packaged skill and stored its answer under the file's sha256.
     const hit = (await readBuildCache(packageRoot)).skills[basename(dir)]
     if (hit && hit.sha256 === sha256(src) && dir === join(packageRoot, 'skills', hit.name)) {
-      const { name, description, version, updated } = hit
-      return { skill: { name, description, version, updated, dir }, issues: [] }
+      const { sha256: _sha, ...skill } = hit
+      return { skill: { ...skill, dir }, issues: [] }
     }
   }
   if (!/^---\r?\n/.test(src)) return { issues: [{ file, line: 1, rule: 'frontmatter', message: 'SKILL.md must start with YAML front matter (--- on the first line)' }] }
@@ -66,8 +85,10 @@ export async function readSkill(dir: string, packageRoot?: string): Promise<Pars
   const issues = checkFrontmatter(data, basename(dir), file, raw)
   if (issues.length) return { issues }
   const m = data.metadata as Record<string, string>
+  const name = data.name as string
+  const description = (data.description as string).trim()
   return {
-    skill: { name: data.name as string, description: (data.description as string).trim(), version: m.version!, updated: m.updated!, dir },
+    skill: { name, description, version: m.version!, updated: m.updated!, ...skillData(name, description, m), dir },
     issues,
   }
 }

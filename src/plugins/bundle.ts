@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { writeFileAtomic } from '../core/fs/atomic.js'
 import { SERVERS, type SkillName } from '../mcp/catalog.js'
+import { pluginMeta } from './context.js'
 import { CHANNELS, type ChannelId, type PackageInfo, type PluginInput } from './channels.js'
 
 /** Path (with '/') → content. Skill files stay Buffers so the copy is byte-identical. */
@@ -54,7 +55,7 @@ Copilot CLI, Codex and Kiro read it), Claude Code (.claude-plugin/), Codex (.cod
  */
 export function buildTree(root: string, channels: readonly ChannelId[] = CHANNELS.map((c) => c.id), skills: readonly SkillName[] = PLUGIN_SKILLS): Tree {
   const pkg = packageInfo(root)
-  const inputs: PluginInput[] = skills.map((skill) => ({ skill, pkg }))
+  const inputs: PluginInput[] = skills.map((skill) => ({ skill, pkg, meta: pluginMeta(root, skill) }))
   const tree: Tree = new Map()
   tree.set(`${PLUGINS_DIR}/README.md`, README)
   for (const input of inputs) {

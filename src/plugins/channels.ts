@@ -8,7 +8,7 @@ import { serverForSkill, type SkillName } from '../mcp/catalog.js'
 import { clientById, type McpClientSpec } from '../mcp/clients.js'
 import { buildEntry, type HostInfo } from '../mcp/entry.js'
 import { PLUGIN_SETTINGS, referenceOptions, settingEnvName, type PluginSetting } from './settings.js'
-import { contextText, cursorRule, kiroSteering, PLUGIN_META, type PluginMeta } from './context.js'
+import { contextText, cursorRule, kiroSteering, type PluginMeta } from './context.js'
 
 export const CHANNEL_IDS = ['agent-plugins', 'claude', 'codex', 'copilot', 'gemini', 'cursor', 'kiro'] as const
 export type ChannelId = (typeof CHANNEL_IDS)[number]
@@ -16,7 +16,7 @@ export type ChannelId = (typeof CHANNEL_IDS)[number]
 /** The package facts every manifest repeats. */
 export interface PackageInfo { name: string; version: string; license: string; homepage?: string }
 
-export interface PluginInput { skill: SkillName; pkg: PackageInfo }
+export interface PluginInput { skill: SkillName; pkg: PackageInfo; /** The skill's own data (SKILL.md metadata). */ meta: PluginMeta }
 
 /** Files relative to a plugin folder, or to the repository root. */
 export type Files = Map<string, string>
@@ -52,11 +52,9 @@ const servers = (skill: SkillName, client: McpClientSpec, ref?: (s: PluginSettin
 
 const client = (id: string): McpClientSpec => clientById(id)!
 const author = (pkg: PackageInfo) => ({ name: pkg.name })
-const meta = (skill: SkillName): PluginMeta => PLUGIN_META[skill]
 
 /** Agent Plugins 1.0: closed root plugin.json, skills/, mcp.json with $schema and a `type` per server; no expansion but ${PLUGIN_ROOT}/${PLUGIN_DATA}. */
-function agentPluginFiles({ skill, pkg }: PluginInput): Files {
-  const m = meta(skill)
+function agentPluginFiles({ skill, pkg, meta: m }: PluginInput): Files {
   return new Map([
     ['plugin.json', json({
       $schema: `${AGENT_PLUGINS_SCHEMA}/plugin.schema.json`, name: skill, version: pkg.version, description: m.description,
@@ -84,8 +82,7 @@ export const CHANNELS: readonly Channel[] = [
   },
   {
     id: 'claude', displayName: 'Claude Code', install: 'claude plugin marketplace add <repo> && claude plugin install <name>@dbskills',
-    pluginFiles: ({ skill, pkg }) => {
-      const m = meta(skill)
+    pluginFiles: ({ skill, pkg, meta: m }) => {
       const userConfig = claudeUserConfig(skill)
       return new Map([['.claude-plugin/plugin.json', json({
         name: skill, version: pkg.version, description: m.description, author: author(pkg),
@@ -98,14 +95,13 @@ export const CHANNELS: readonly Channel[] = [
       name: plugins[0]?.pkg.name ?? 'dbskills',
       owner: { name: plugins[0]?.pkg.name ?? 'dbskills' },
       metadata: { description: 'AWS database skills (Aurora DSQL, DynamoDB, Aurora PostgreSQL, Aurora MySQL) with their MCP servers, read-only by default.', version: plugins[0]?.pkg.version },
-      plugins: plugins.map(({ skill, pkg }) => ({ name: skill, source: `./plugins/${skill}`, description: meta(skill).description, version: pkg.version, category: 'database' })),
+      plugins: plugins.map(({ skill, pkg, meta: m }) => ({ name: skill, source: `./plugins/${skill}`, description: m.description, version: pkg.version, category: 'database' })),
     })]]),
     limits: 'no steering (plugins carry no CLAUDE.md); the skill loads by its description. For the always-on "read the skill first" block run `npx dbskills add <skill> -a claude-code --no-mcp`.',
   },
   {
     id: 'codex', displayName: 'Codex', install: 'codex plugin marketplace add <repo> && codex plugin add <name>@dbskills',
-    pluginFiles: ({ skill, pkg }) => {
-      const m = meta(skill)
+    pluginFiles: ({ skill, pkg, meta: m }) => {
       return new Map([
         ['.codex-plugin/plugin.json', json({
           name: skill, version: pkg.version, description: m.description, author: author(pkg),
@@ -129,8 +125,7 @@ export const CHANNELS: readonly Channel[] = [
   },
   {
     id: 'gemini', displayName: 'Gemini CLI', install: 'gemini extensions install <clone>/plugins/<name> (0.61 installs a git URL only when gemini-extension.json is at its root)',
-    pluginFiles: ({ skill, pkg }) => {
-      const m = meta(skill)
+    pluginFiles: ({ skill, pkg, meta: m }) => {
       const settings = PLUGIN_SETTINGS[skill]
       // ${NAME:-default} is resolved from the extension's settings (.env) or the environment; unset gives the default.
       const ref = (s: PluginSetting) => `\${${settingEnvName(skill, s)}:-${s.default}}`
@@ -140,15 +135,14 @@ export const CHANNELS: readonly Channel[] = [
           mcpServers: servers(skill, client('gemini'), settings.length ? ref : undefined),
           ...(settings.length ? { settings: settings.map((s) => ({ name: s.title, description: s.description, envVar: settingEnvName(skill, s), sensitive: false })) } : {}),
         })],
-        ['GEMINI.md', contextText(skill, 'gemini')],
+        ['GEMINI.md', contextText(skill, m, 'gemini')],
       ])
     },
     limits: 'steering is carried by GEMINI.md (loaded every session) but without project facts; facts come from the extension settings (`gemini extensions config <name>`).',
   },
   {
     id: 'cursor', displayName: 'Cursor', install: 'add <repo> as a plugin marketplace, or plugins/<name> as a local plugin (no CLI to check here)',
-    pluginFiles: ({ skill, pkg }) => {
-      const m = meta(skill)
+    pluginFiles: ({ skill, pkg, meta: m }) => {
       const ref = (s: PluginSetting) => `\${env:${settingEnvName(skill, s)}}`
       return new Map([
         ['.cursor-plugin/plugin.json', json({
@@ -156,7 +150,7 @@ export const CHANNELS: readonly Channel[] = [
           license: pkg.license, keywords: m.keywords, skills: './skills/', rules: './rules/',
           mcpServers: servers(skill, client('cursor'), PLUGIN_SETTINGS[skill].length ? ref : undefined),
         })],
-        [`rules/dbskills-${skill}.mdc`, cursorRule(skill)],
+        [`rules/dbskills-${skill}.mdc`, cursorRule(skill, m)],
       ])
     },
     limits: 'connection facts only as environment variables (${env:NAME}) set before Cursor starts; the rule carries the read-the-skill-first steering without project facts.',
@@ -166,7 +160,7 @@ export const CHANNELS: readonly Channel[] = [
     // reads client files under dev.kiro/ (steering/*.md); older Kiro IDEs read only POWER.md (`dbskills power`).
     // Kiro CLI has no powers (kirodotdev/Kiro#10146 open): there `npx dbskills add <skill> -a kiro` is the way.
     id: 'kiro', displayName: 'Kiro power', install: 'Kiro IDE >= 1.0.288, Powers panel > Add power > GitHub URL or local folder (plugins/<name>)',
-    pluginFiles: (input) => new Map([...agentPluginFiles(input), [`dev.kiro/steering/dbskills-${input.skill}.md`, kiroSteering(input.skill)]]),
+    pluginFiles: (input) => new Map([...agentPluginFiles(input), [`dev.kiro/steering/dbskills-${input.skill}.md`, kiroSteering(input.skill, input.meta)]]),
     limits: 'no connection facts (Agent Plugins forbids expansion): the server starts docs-only/unconnected; `npx dbskills add <skill> -a kiro --cluster-…` writes .kiro/steering with the facts and a connected .kiro/settings/mcp.json. Kiro IDE before 1.0.288 and Kiro CLI do not read this format: use `dbskills power` (POWER.md) or `dbskills add`.',
   },
 ]

@@ -4,39 +4,26 @@
  * before any work on the database, where the connection comes from, and what not to fall back on.
  */
 import { serverForSkill, type SkillName } from '../mcp/catalog.js'
-import { skillSteering } from '../steering/skills.js'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import matter from 'gray-matter'
+import { skillData } from '../knowledge/load.js'
 import { yamlString } from '../writers/steering-md.js'
 import { PLUGIN_SETTINGS } from './settings.js'
 
-export interface PluginMeta { title: string; description: string; keywords: string[] }
+/** What a plugin says about its skill: the skill's own data from SKILL.md `metadata` (knowledge/load.ts skillData). */
+export interface PluginMeta { title: string; description: string; keywords: string[]; fallback: string }
 
-export const PLUGIN_META: Readonly<Record<SkillName, PluginMeta>> = {
-  dsql: {
-    title: 'Aurora DSQL',
-    description: 'Aurora DSQL skill (DDL and transaction rules, OCC retries, IAM auth, dsql-lint) with the aurora-dsql MCP server, read-only by default.',
-    keywords: ['aws', 'aurora', 'dsql', 'postgresql', 'database', 'mcp'],
-  },
-  dynamodb: {
-    title: 'Amazon DynamoDB',
-    description: 'DynamoDB skill (access-pattern modeling, keys and indexes, data-model validation) with the dynamodb MCP server.',
-    keywords: ['aws', 'dynamodb', 'nosql', 'data-modeling', 'database', 'mcp'],
-  },
-  'aurora-postgresql': {
-    title: 'Aurora PostgreSQL',
-    description: 'Aurora PostgreSQL skill (connection methods, Data API, row-level security, guardrails) with the postgres MCP server, read-only by default.',
-    keywords: ['aws', 'aurora', 'postgresql', 'rds', 'database', 'mcp'],
-  },
-  'aurora-mysql': {
-    title: 'Aurora MySQL',
-    description: 'Aurora MySQL skill (connection methods, Data API, Serverless v2, guardrails) with the mysql MCP server, read-only by default.',
-    keywords: ['aws', 'aurora', 'mysql', 'rds', 'database', 'mcp'],
-  },
+/** The plugin data of the skill in `root`/skills/<skill>, read with the same loader rules as `dbskills add`. */
+export function pluginMeta(root: string, skill: SkillName): PluginMeta {
+  const { data } = matter(readFileSync(join(root, 'skills', skill, 'SKILL.md'), 'utf8'), {})
+  const d = skillData(skill, String(data.description ?? ''), (data.metadata ?? {}) as Record<string, string>)
+  return { title: d.title, description: d.summary, keywords: d.keywords, fallback: d.fallback }
 }
 
-function procedure(skill: SkillName, where: string): string[] {
-  const title = PLUGIN_META[skill].title
+function procedure(skill: SkillName, m: PluginMeta, where: string): string[] {
+  const { title, fallback } = m
   const server = serverForSkill(skill)
-  const fallback = skillSteering(skill)?.fallback ?? 'generic database knowledge'
   return [
     `Before any ${title} data-model, schema, query, migration or data-access work:`,
     '',
@@ -53,13 +40,12 @@ function procedure(skill: SkillName, where: string): string[] {
 }
 
 /** Gemini CLI context file: loaded into every session while the extension is enabled. */
-export function contextText(skill: SkillName, _channel: 'gemini'): string {
-  return [`# ${PLUGIN_META[skill].title} (dbskills extension)`, '', ...procedure(skill, `this extension's settings (\`gemini extensions config ${skill}\`)`)].join('\n')
+export function contextText(skill: SkillName, m: PluginMeta, _channel: 'gemini'): string {
+  return [`# ${m.title} (dbskills extension)`, '', ...procedure(skill, m, `this extension's settings (\`gemini extensions config ${skill}\`)`)].join('\n')
 }
 
 /** Cursor rule, always applied. */
-export function cursorRule(skill: SkillName): string {
-  const m = PLUGIN_META[skill]
+export function cursorRule(skill: SkillName, m: PluginMeta): string {
   return [
     '---',
     `description: ${yamlString(`${m.title} - read-the-skill-first procedure (dbskills plugin)`)}`,
@@ -68,11 +54,11 @@ export function cursorRule(skill: SkillName): string {
     '',
     `# ${m.title}`,
     '',
-    ...procedure(skill, 'the environment variables named in the plugin\'s MCP config, set before Cursor starts'),
+    ...procedure(skill, m, 'the environment variables named in the plugin\'s MCP config, set before Cursor starts'),
   ].join('\n')
 }
 
 /** Kiro power steering (dev.kiro/steering/), loaded with the power. */
-export function kiroSteering(skill: SkillName): string {
-  return [`# ${PLUGIN_META[skill].title}`, '', ...procedure(skill, 'the project\'s .kiro/settings/mcp.json (`npx dbskills add <skill> -a kiro` with the cluster flags); this power\'s own server starts without a cluster')].join('\n')
+export function kiroSteering(skill: SkillName, m: PluginMeta): string {
+  return [`# ${m.title}`, '', ...procedure(skill, m, 'the project\'s .kiro/settings/mcp.json (`npx dbskills add <skill> -a kiro` with the cluster flags); this power\'s own server starts without a cluster')].join('\n')
 }

@@ -21,14 +21,6 @@ export interface PowerSource {
   references: ReadonlyMap<string, string>
 }
 
-/** Activation keywords per skill: the words a user types when the power should load. */
-export const POWER_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
-  dsql: ['dsql', 'aurora dsql', 'aurora-dsql', 'distributed sql', 'serverless postgresql', 'dsql-lint', 'occ', 'create index async'],
-  dynamodb: ['dynamodb', 'nosql', 'single-table design', 'gsi', 'partition key', 'data modeling', 'access patterns'],
-  'aurora-postgresql': ['aurora postgresql', 'postgres', 'postgresql', 'row-level security', 'rls', 'rds data api'],
-  'aurora-mysql': ['aurora mysql', 'mysql', 'rds data api', 'serverless v2', 'mysql-mcp-server'],
-}
-
 /** "when you are about to X | [references/y.md]" rows of SKILL.md's routing table: file -> guidance. */
 export function routingGuidance(skillMd: string): Map<string, string> {
   const out = new Map<string, string>()

@@ -19,6 +19,8 @@ export interface SteeringInput {
   title: string
   /** One line; Cursor shows it as the rule's description. */
   description: string
+  /** Completes "Do not fall back on ..." (the skill's SKILL.md metadata.fallback). */
+  fallback: string
   /** The SKILL.md path THIS agent reads, project-relative with '/', e.g. '.kiro/skills/dsql/SKILL.md'. */
   skillPath: string
   /** The MCP server's config key when one is configured, e.g. 'aurora-dsql'. */

@@ -12,7 +12,6 @@
  */
 import { InternalError } from '../core/errors.js'
 import { isPlaceholder } from '../steering/placeholder.js'
-import { skillSteering } from '../steering/skills.js'
 import { loadSteeringTemplates, renderTemplate } from '../steering/template.js'
 import type { SteeringInput, SteeringTemplates } from '../steering/types.js'
 
@@ -99,9 +98,7 @@ const ONE_LINE = /^[^\r\n\u2028\u2029]+$/
 /** Collects every problem with `input`, throws once; returns the skill's fallback phrase. */
 function checkInput(input: SteeringInput): string {
   const issues: string[] = []
-  const steering = skillSteering(input.skill)
-  if (!steering) issues.push(`skill ${JSON.stringify(input.skill)} has no steering data (src/steering/skills.ts)`)
-  for (const key of ['title', 'description'] as const) {
+  for (const key of ['title', 'description', 'fallback'] as const) {
     if (!ONE_LINE.test(input[key]) || input[key].trim() !== input[key]) issues.push(`${key} must be one non-empty line without surrounding spaces`)
   }
   // The path is shown to the agent verbatim, so it must be the portable form it can open: '/' separators.
@@ -120,6 +117,6 @@ function checkInput(input: SteeringInput): string {
       issues.push(`${where}: no value, and placeholder ${JSON.stringify(fact.placeholder)} is not in the '<what: fill in, e.g. example>' form doctor detects`)
     }
   })
-  if (issues.length > 0 || !steering) throw new InternalError(`invalid steering input for ${JSON.stringify(input.skill)}:\n- ${issues.join('\n- ')}`)
-  return steering.fallback
+  if (issues.length > 0) throw new InternalError(`invalid steering input for ${JSON.stringify(input.skill)}:\n- ${issues.join('\n- ')}`)
+  return input.fallback
 }

@@ -12,7 +12,8 @@ async function setup(files: Record<string, string> = {}) {
   const dir = await project(files)
   const pkg = await fixturePackage()
   const env = { packageRoot: pkg, isTTY: false, home: await project({}, 'dbskills-home-') }
-  const add = (opts: Parameters<typeof runAdd>[1] = {}, names = ['demo']) => runAdd(names, { dir, yes: true, ...opts }, captureIO(), env)
+  // The skills layer only: steering and MCP config are layers.test.ts's subject.
+  const add = (opts: Parameters<typeof runAdd>[1] = {}, names = ['demo']) => runAdd(names, { dir, yes: true, steering: false, ...opts }, captureIO(), env)
   const remove = (opts: Parameters<typeof runRemove>[1] = {}) => runRemove(['demo'], { dir, ...opts }, captureIO(), env)
   const update = (opts: Parameters<typeof runUpdate>[1] = {}) => runUpdate([], { dir, ...opts }, captureIO(), env)
   const list = async () => { const io = captureIO(true); await runList({ dir, json: true }, io, env); return JSON.parse(io.stdout.join('')) }
@@ -191,7 +192,7 @@ describe('ownership', () => {
     await writeFile(f, (await read(f)).replace(/\n/g, '\r\n'))
     expect((await list()).installed.every((i: { status: string }) => i.status === 'ok')).toBe(true)
     const io = captureIO()
-    await runAdd(['demo'], { dir, yes: true, ...AGENTS3 }, io, { packageRoot: (await setup()).pkg })
+    await runAdd(['demo'], { dir, yes: true, steering: false, ...AGENTS3 }, io, { packageRoot: (await setup()).pkg })
     expect(io.stdout.join('\n')).toMatch(/Nothing to do/)
     expect(await read(f)).toContain('\r\n')
   })

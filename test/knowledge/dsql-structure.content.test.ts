@@ -24,7 +24,7 @@ describe('dsql skill structure', () => {
   it('declares version 1.1.0, updated 2026-12-02, and a description free of angle brackets', () => {
     const { data } = matter(skillMd)
     expect(data.name).toBe('dsql')
-    expect(data.metadata).toEqual({ version: '1.1.0', updated: '2026-12-02' })
+    expect(data.metadata).toMatchObject({ version: '1.1.0', updated: '2026-12-02' })
     expect(String(data.description)).not.toMatch(/[<>]/)
     expect(String(data.description).length).toBeLessThanOrEqual(1024)
   })

@@ -30,7 +30,7 @@ describe('skills/dynamodb structure', () => {
     expect(data.description.length).toBeLessThanOrEqual(1024)
     expect(data.description).not.toMatch(/[<>]/)
     expect(data.description).toMatch(/Triggers: .+\.$/)
-    expect(data.metadata).toEqual({ version: '1.1.0', updated: '2026-12-02' })
+    expect(data.metadata).toMatchObject({ version: '1.1.0', updated: '2026-12-02' })
   })
 
   it('passes the package validator (front matter, links, symlinks, reserved names)', async () => {

@@ -1,6 +1,11 @@
 /** Steering inputs shared by the renderer and golden tests: one per skill, some facts given, some missing. */
 import { connectionFacts } from '../../src/steering/facts.js'
-import { SKILL_STEERING } from '../../src/steering/skills.js'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import matter from 'gray-matter'
+import { skillData } from '../../src/knowledge/load.js'
+import { skillSteering } from '../../src/steering/skills.js'
+import { REPO } from '../helpers/cli.js'
 import type { SteeringInput } from '../../src/steering/types.js'
 
 export const SKILLS = ['dsql', 'dynamodb', 'aurora-postgresql', 'aurora-mysql'] as const
@@ -22,12 +27,14 @@ export const SKILL_PATHS = {
 }
 
 export function steeringInput(skill: string, agent: keyof typeof SKILL_PATHS, withMcp = true): SteeringInput {
-  const data = SKILL_STEERING[skill]
-  if (!data) throw new Error(`no steering data for ${skill}`)
+  // The skill's own data, from its SKILL.md metadata (the one place it lives).
+  const { data: fm } = matter(readFileSync(join(REPO, 'skills', skill, 'SKILL.md'), 'utf8'), {})
+  const data = skillSteering(skillData(skill, String(fm.description), fm.metadata as Record<string, string>))
   return {
     skill,
     title: data.title,
     description: data.description,
+    fallback: data.fallback,
     skillPath: SKILL_PATHS[agent](skill),
     mcpServerKey: withMcp ? MCP_KEYS[skill] : undefined,
     facts: connectionFacts(skill, VALUES[skill] ?? {}),

@@ -77,7 +77,7 @@ describe('steering renderers', () => {
   })
 
   it.each([
-    ['unknown skill', { skill: 'redis' }, /skill "redis" has no steering data/],
+    ['multi-line fallback', { fallback: 'generic\nhabits' }, /fallback must be one non-empty line/],
     ['multi-line title', { title: 'A\nB' }, /title must be one non-empty line/],
     ['empty description', { description: '' }, /description must be one non-empty line/],
     ['backslash path', { skillPath: '.kiro\\skills\\dsql\\SKILL.md' }, /skillPath .* must be a '\/'-separated path/],

@@ -5,7 +5,7 @@ import { writeFileAtomic } from '../../core/fs/atomic.js'
 import { serverForSkill } from '../../mcp/catalog.js'
 import { clientById } from '../../mcp/clients.js'
 import { parseMcpOptions } from '../../mcp/options.js'
-import { buildPower, POWER_KEYWORDS } from '../../power/export.js'
+import { buildPower } from '../../power/export.js'
 import { skillSteering } from '../../steering/skills.js'
 import { emitJson, say, type IO } from '../io.js'
 import { pickMcpFlags } from '../layers.js'
@@ -24,12 +24,12 @@ export async function runPower(name: string, opts: PowerOptions, io: IO, env: Pr
   const refsDir = join(skill!.dir, 'references')
   const references = new Map<string, string>()
   for (const f of (await readdir(refsDir).catch(() => [] as string[])).filter((f) => f.endsWith('.md')).sort()) references.set(f, await readFile(join(refsDir, f), 'utf8'))
-  const meta = skillSteering(skill!.name)
+  const meta = skillSteering(skill!)
   const server = serverForSkill(skill!.name)
   const options = parseMcpOptions(pickMcpFlags(opts), { platform: project.ctx.platform, ...(server ? { servers: [server.key] } : {}) })
   const files = buildPower({
     name: skill!.name, title: meta?.title ?? skill!.name, description: firstSentence(skill!.description),
-    keywords: POWER_KEYWORDS[skill!.name] ?? [skill!.name], skillMd: await readFile(join(skill!.dir, 'SKILL.md'), 'utf8'), references,
+    keywords: skill!.keywords, skillMd: await readFile(join(skill!.dir, 'SKILL.md'), 'utf8'), references,
   }, server, options, clientById('kiro')!, { platform: project.ctx.platform, home: project.ctx.home })
   if (!opts.dryRun) for (const [rel, text] of files) writeFileAtomic(join(out, rel), text, { runId: `power-${process.pid}` })
   if (io.json) emitJson(io, { out, dryRun: !!opts.dryRun, files: [...files.keys()].sort() })
