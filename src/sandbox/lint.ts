@@ -14,7 +14,7 @@ export interface LintDiagnostic {
   message: string
   suggestion?: string
   statement_preview?: string
-  fix_result?: { status: string; detail?: string }
+  fix_result?: { status: 'fixed' | 'fixed_with_warning' | 'unfixable'; detail?: string }
 }
 
 export interface LintOutput {

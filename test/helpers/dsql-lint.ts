@@ -21,13 +21,9 @@ export const PINNED_DSQL_LINT_VERSION = '0.2.20'
 /** The binary ships for linux-x64 only; elsewhere the SQL tests are skipped with a message. */
 export { LINUX_X64 as dsqlLintSupported } from './platform.js'
 
-export interface LintDiagnostic {
-  rule: string
-  line: number
-  message: string
-  suggestion?: string
-  statement_preview?: string
-  fix_result?: { status: 'fixed' | 'fixed_with_warning' | 'unfixable'; detail?: string }
+/** The linter's diagnostic, as the sandbox reads it (one declaration of dsql-lint's JSON). */
+export type { LintDiagnostic } from '../../src/sandbox/lint.js'
+import type { LintDiagnostic } from '../../src/sandbox/lint.js'
 }
 
 export interface LintResult {
