@@ -24,7 +24,6 @@ export { LINUX_X64 as dsqlLintSupported } from './platform.js'
 /** The linter's diagnostic, as the sandbox reads it (one declaration of dsql-lint's JSON). */
 export type { LintDiagnostic } from '../../src/sandbox/lint.js'
 import type { LintDiagnostic } from '../../src/sandbox/lint.js'
-}
 
 export interface LintResult {
   diagnostics: LintDiagnostic[]
