@@ -21,8 +21,11 @@ describe('npm package', () => {
     const app = await project({ 'package.json': '{"name":"app","version":"1.0.0","private":true}\n' }, 'dbskills-app-')
     const tarball = join(out, (await readdir(out)).find((f) => f.endsWith('.tgz'))!)
     execFileSync(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: app, stdio: 'ignore' })
-    // Every library is bundled into dist/: installing the package installs nothing else.
-    expect((await readdir(join(app, 'node_modules'))).filter((n) => !n.startsWith('.'))).toEqual(['dbskills'])
+    // Every library is bundled into dist/; installing the package adds only what `dbskills sandbox` loads from disk:
+    // PGlite (its .wasm files) and, on Linux x64 where it exists, the official dsql-lint binary. No dependency tree.
+    const installed = (await readdir(join(app, 'node_modules'))).filter((n) => !n.startsWith('.'))
+    expect(installed).toEqual(['@aws', '@electric-sql', 'dbskills'].filter((n) => n !== '@aws' || (process.platform === 'linux' && process.arch === 'x64')))
+    expect(await readdir(join(app, 'node_modules', '@electric-sql'))).toEqual(['pglite'])
     expect(files).toContain('dist/build-cache.json')
     const bin = join(app, 'node_modules', '.bin', 'dbskills')
     const help = spawnSync(bin, ['--help'], { cwd: app, encoding: 'utf8' })
