@@ -10,7 +10,7 @@ import { skillSteering } from '../steering/skills.js'
 import { PlanBuilder } from './builder.js'
 import { planLayers, planRemoveLayers } from './layers.js'
 import { planCopy, planLink, removeLocation } from './location.js'
-import { RECORD_PATH, serializeRecord, type InstallRecord, type LayerSettings, type Location, type SkillRecord } from './record.js'
+import { RECORD_PATH, SKILLS_LOCK_PATH, serializeRecord, type InstallRecord, type LayerSettings, type Location, type SkillRecord } from './record.js'
 import { planSkillsLock } from './skills-lock.js'
 import { Snapshot } from './snapshot.js'
 import type { SkillSource } from './source.js'
@@ -136,7 +136,7 @@ function finish(b: PlanBuilder, ctx: PlanContext, command: Plan['command'], next
     const record = recordOp(b, next)
     return plan(b, command, [...body, ...keeps, ...record, ...rmdirs], skills)
   }
-  createdDirs(b, next, body)
+  createdDirs(b, next)
   return plan(b, command, [...body, ...keeps, ...recordOp(b, next)], skills)
 }
 
@@ -152,18 +152,23 @@ function recordOp(b: PlanBuilder, next: InstallRecord): FileOp[] {
   return b.flushTexts((d) => d === doc)
 }
 
-/** Record every parent folder (below the base) that does not exist yet, so remove can take it away again. */
-function createdDirs(b: PlanBuilder, next: InstallRecord, ops: FileOp[]): void {
+/**
+ * Record every parent folder (below the base) that does not exist yet, by its path as the record names things
+ * (through links inside the project, never the link's target), so remove can take it away again.
+ */
+function createdDirs(b: PlanBuilder, next: InstallRecord): void {
   const seen = new Set(next.createdDirs)
-  const paths = ops.filter((o) => o.kind === 'write' || o.kind === 'symlink' || o.kind === 'tree').map((o) => o.path)
-  paths.push(join(b.base, RECORD_PATH))
+  const paths = [RECORD_PATH, SKILLS_LOCK_PATH, ...Object.values(next.skills).flatMap((r) => [
+    // A copy's own folder is created too (a child stands for it); a link's folder is only its parent.
+    ...r.locations.flatMap((l) => (l.type === 'copy' ? [`${l.path}/x`, ...Object.keys(l.files ?? {}).map((f) => `${l.path}/${f}`)] : [l.path])),
+    ...r.steering.map((e) => e.path), ...r.mcp.map((e) => e.path),
+  ])]
   for (const p of paths) {
-    for (let d = dirname(p); d !== b.base && d.startsWith(b.base + sep); d = dirname(d)) {
-      const rel = relOf(b, d)
-      if (seen.has(rel)) continue
-      if (b.snap.at(rel).kind !== 'missing') break
-      seen.add(rel)
-      next.createdDirs.push(rel)
+    for (let d = dirname(p); d !== '.' && d !== ''; d = dirname(d)) {
+      if (seen.has(d)) continue
+      if (b.snap.at(d).kind !== 'missing') break
+      seen.add(d)
+      next.createdDirs.push(d)
     }
   }
 }
@@ -174,15 +179,14 @@ function emptiedDirs(b: PlanBuilder, next: InstallRecord, ops: FileOp[]): FileOp
   if (Object.keys(next.skills).length === 0) gone.add(join(b.base, RECORD_PATH))
   const out: FileOp[] = []
   for (const rel of [...next.createdDirs].sort((x, y) => y.length - x.length)) {
-    const abs = join(b.base, rel)
     const st = b.snap.at(rel)
     if (st.kind === 'missing') { next.createdDirs = next.createdDirs.filter((d) => d !== rel); continue }
     if (st.kind !== 'dir') continue
     const entries = b.snap.list(rel) ?? []
-    if (!entries.every((e) => gone.has(join(abs, e)))) continue
-    gone.add(abs)
+    if (!entries.every((e) => gone.has(join(st.abs, e)))) continue
+    gone.add(st.abs)
     next.createdDirs = next.createdDirs.filter((d) => d !== rel)
-    out.push({ kind: 'rmdir', path: abs, role: 'skill' })
+    out.push({ kind: 'rmdir', path: st.abs, role: 'skill' })
   }
   return out
 }

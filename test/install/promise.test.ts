@@ -129,6 +129,21 @@ describe('3. links the user made are never treated as ours', () => {
     expect(await disk(s.dir)).toEqual(before)
   })
 
+  it('a .claude that links inside the project is written through; the record names .claude, a re-run changes nothing, remove restores the disk', async () => {
+    const s = await setup({ '.config/claude/settings.json': '{}\n' })
+    await symlink('.config/claude', join(s.dir, '.claude'))
+    const before = await disk(s.dir)
+    expect(await s.add({ agent: ['claude-code', 'kiro'] })).toBe(0)
+    const rec = JSON.parse(await readFile(join(s.dir, '.agents/dbskills-lock.json'), 'utf8'))
+    expect(rec.createdDirs).toContain('.claude/skills')
+    expect(rec.createdDirs.some((d: string) => d.startsWith('.config'))).toBe(false)
+    const once = await disk(s.dir)
+    expect(await s.add({ agent: ['claude-code', 'kiro'] })).toBe(0)
+    expect(await disk(s.dir)).toEqual(once)
+    expect(await s.remove()).toBe(0)
+    expect(await disk(s.dir)).toEqual(before)
+  })
+
   it.each(['.claude/skills/dsql', 'CLAUDE.md', '.mcp.json'])('a dangling link at %s is a conflict, not silently replaced', async (path) => {
     const s = await setup()
     await mkdir(join(s.dir, path, '..'), { recursive: true })
