@@ -148,12 +148,18 @@ export class PlanBuilder {
     return this.writable(this.snap.at(doc.rel) as Extract<PathState, { kind: 'file' | 'missing' }>, what)
   }
 
+  /** Text files this plan creates / deletes, by the path the record uses (never a link's target). */
+  readonly createdTexts: string[] = []
+  readonly deletedTexts: string[] = []
+
   /** One op per text file: written when changed, deleted when emptied, `unchanged` otherwise. */
   flushTexts(filter: (doc: TextDoc) => boolean = () => true): FileOp[] {
     const out: FileOp[] = []
     for (const [key, doc] of this.docs) {
       if (!doc || !filter(doc)) continue
       this.docs.delete(key)
+      if (doc.before === undefined && doc.now !== undefined) this.createdTexts.push(doc.rel)
+      if (doc.before !== undefined && doc.now === undefined) this.deletedTexts.push(doc.rel)
       const own = doc.owner ? { owner: doc.owner } : {}
       if (doc.now === undefined) {
         if (doc.before !== undefined) out.push({ kind: 'delete', path: doc.abs, what: 'file', role: doc.role, ...own })

@@ -2,7 +2,7 @@
  * Desired state → plan. `add` = recorded ∪ requested, `update` = recorded rendered again, `remove` = recorded
  * minus those skills. Reads only through the snapshot; decides only through decide.ts; writes nothing.
  */
-import { dirname, join, relative, sep } from 'node:path'
+import { dirname, join, sep } from 'node:path'
 import { CANONICAL_DIR, readsCanonical, type Agent } from '../agents/registry.js'
 import { CLIENTS, type McpClientSpec } from '../mcp/clients.js'
 import type { McpOptions } from '../mcp/options.js'
@@ -119,16 +119,11 @@ export async function planRemove(ctx: PlanContext, names: string[]): Promise<Pla
   return finish(b, ctx, 'remove', next, names)
 }
 
-const relOf = (b: PlanBuilder, abs: string) => relative(b.base, abs).split(sep).join('/')
-
 /** Text edits (steering before MCP, so a config never names a server whose steering failed), the record, the folders. */
 function finish(b: PlanBuilder, ctx: PlanContext, command: Plan['command'], next: InstallRecord, skills: string[]): Plan {
   const texts = [...b.flushTexts((d) => d.role === 'steering'), ...b.flushTexts((d) => d.role === 'mcp'), ...b.flushTexts()]
-  for (const op of texts) {
-    const rel = relOf(b, op.path)
-    if (op.kind === 'write' && op.action === 'create' && !next.createdFiles.includes(rel)) next.createdFiles.push(rel)
-    if (op.kind === 'delete') next.createdFiles = next.createdFiles.filter((f) => f !== rel)
-  }
+  for (const rel of b.createdTexts) if (!next.createdFiles.includes(rel)) next.createdFiles.push(rel)
+  next.createdFiles = next.createdFiles.filter((f) => !b.deletedTexts.includes(f))
   const body = [...b.ops.filter((o) => o.kind !== 'keep'), ...texts]
   const keeps = b.ops.filter((o) => o.kind === 'keep')
   if (command === 'remove') {

@@ -129,14 +129,16 @@ describe('3. links the user made are never treated as ours', () => {
     expect(await disk(s.dir)).toEqual(before)
   })
 
-  it('a .claude that links inside the project is written through; the record names .claude, a re-run changes nothing, remove restores the disk', async () => {
-    const s = await setup({ '.config/claude/settings.json': '{}\n' })
+  it('a .claude and a .kiro that link inside the project are written through; the record names .claude and .kiro, a re-run changes nothing, remove restores the disk', async () => {
+    const s = await setup({ '.config/claude/settings.json': '{}\n', '.config/kiro/keep.txt': 'x\n' })
     await symlink('.config/claude', join(s.dir, '.claude'))
+    await symlink('.config/kiro', join(s.dir, '.kiro'))
     const before = await disk(s.dir)
     expect(await s.add({ agent: ['claude-code', 'kiro'] })).toBe(0)
     const rec = JSON.parse(await readFile(join(s.dir, '.agents/dbskills-lock.json'), 'utf8'))
     expect(rec.createdDirs).toContain('.claude/skills')
-    expect(rec.createdDirs.some((d: string) => d.startsWith('.config'))).toBe(false)
+    expect(rec.createdFiles).toContain('.kiro/settings/mcp.json')
+    expect([...rec.createdDirs, ...rec.createdFiles].some((d: string) => d.startsWith('.config'))).toBe(false)
     const once = await disk(s.dir)
     expect(await s.add({ agent: ['claude-code', 'kiro'] })).toBe(0)
     expect(await disk(s.dir)).toEqual(once)
