@@ -63,18 +63,30 @@ const kindAt = (path: string): 'missing' | 'file' | 'dir' | 'link' => {
 interface Journal { version: 1; runId: string; command: string; base: string; ops: JournalOp[] }
 type JournalOp = { op: FileOp; before: string | null; after: string | null }
 
-/** Serialisable form of an op: file contents as base64. */
+/**
+ * Serialisable form of an op: text contents as base64; a staged skill folder by its packaged source and each file's
+ * hash (the bytes are in the package; a resumed run checks they are still the same).
+ */
 const b64 = (c: string | Buffer) => ({ b64: Buffer.from(c).toString('base64') })
+type TreeFile = Extract<FileOp, { kind: 'tree' }>['files'][number]
 function encode(op: FileOp): unknown {
   if (op.kind === 'write') return { ...op, content: b64(op.content) }
-  if (op.kind === 'tree') return { ...op, files: op.files.map((f) => ({ ...f, content: b64(f.content) })) }
+  if (op.kind === 'tree') return { ...op, files: op.files.map((f) => (op.from ? { rel: f.rel, mode: f.mode, hash: f.hash } : { ...f, content: b64(f.content) })) }
   return op
 }
 function decode(raw: unknown): FileOp {
-  const op = raw as FileOp & { content?: { b64: string }; files?: { rel: string; content: { b64: string }; mode: number }[] }
+  const op = raw as FileOp & { content?: { b64: string } }
   const buf = (c: { b64: string }) => Buffer.from(c.b64, 'base64')
   if (op.kind === 'write') return { ...op, content: buf(op.content as unknown as { b64: string }) }
-  if (op.kind === 'tree') return { ...op, files: (op.files as unknown as { rel: string; content: { b64: string }; mode: number }[]).map((f) => ({ ...f, content: buf(f.content) })) }
+  if (op.kind === 'tree') {
+    const files = (op.files as unknown as (TreeFile & { hash?: string; content?: { b64: string } })[]).map((f): TreeFile => {
+      if (f.content && !Buffer.isBuffer(f.content)) { const content = buf(f.content); return { rel: f.rel, mode: f.mode, content, hash: contentHash(content) } }
+      const content = readFileSync(join(op.from!, f.rel))
+      if (contentHash(content) !== f.hash) throw new Error(`the dbskills package changed since the interrupted run (${join(op.from!, f.rel)})`)
+      return { rel: f.rel, mode: f.mode, content, hash: f.hash }
+    })
+    return { ...op, files }
+  }
   return op
 }
 
@@ -120,7 +132,7 @@ function runJournal(journal: Journal, opts: ApplyOptions, result: ApplyResult): 
 function isDone(op: FileOp, after: string | null): boolean {
   switch (op.kind) {
     case 'write': return hashAt(op.path) === after && kindAt(op.path) === 'file'
-    case 'tree': return kindAt(op.path) === 'dir' && op.files.every((f) => hashAt(join(op.path, f.rel)) === contentHash(f.content))
+    case 'tree': return kindAt(op.path) === 'dir' && op.files.every((f) => hashAt(join(op.path, f.rel)) === f.hash)
     case 'symlink': return kindAt(op.path) === 'link' && readlinkSync(op.path) === op.target
     case 'delete': return kindAt(op.path) === 'missing'
     case 'rmdir': return kindAt(op.path) !== 'dir'
@@ -144,8 +156,10 @@ function run(op: FileOp, before: string | null, journal: Journal, opts: ApplyOpt
       expect(kindAt(op.path) === 'missing')
       const stage = tempName(op.path, journal.runId, 'stage')
       rmSync(stage, { recursive: true, force: true })
+      const made = new Set<string>()
       for (const f of op.files) {
-        mkdirSync(dirname(join(stage, f.rel)), { recursive: true })
+        const dir = dirname(join(stage, f.rel))
+        if (!made.has(dir)) { mkdirSync(dir, { recursive: true }); made.add(dir) }
         writeFileSync(join(stage, f.rel), f.content, { mode: f.mode })
       }
       renameSync(stage, op.path)

@@ -36,7 +36,7 @@ export function planCopy(b: PlanBuilder, want: Location, prev: Location | undefi
   if (st.kind === 'missing') {
     // A new folder: staged and renamed into place whole, so an interruption never leaves half a skill behind.
     if (!b.writable(st, what)) return prev ?? { ...want, files: {} }
-    b.ops.push({ kind: 'tree', path: st.abs, files: source.files.map((f) => ({ rel: f.rel, content: f.content, mode: f.mode })), role: 'skill', owner })
+    b.ops.push({ kind: 'tree', path: st.abs, files: source.files.map((f) => ({ rel: f.rel, content: f.content, mode: f.mode, hash: f.hash })), from: source.skill.dir, role: 'skill', owner })
     for (const f of source.files) files[f.rel] = f.hash
     return { path: want.path, type: 'copy', files }
   }

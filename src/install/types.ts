@@ -26,7 +26,7 @@ export type FileOp =
       owner?: Owner
     }
   /** A whole new skill folder: staged beside its destination, then renamed into place in one step. */
-  | { kind: 'tree'; path: string; files: { rel: string; content: Buffer; mode: number }[]; role: OpRole; owner?: Owner }
+  | { kind: 'tree'; path: string; files: { rel: string; content: Buffer; mode: number; /** contentHash of content */ hash: string }[]; /** The packaged folder the files come from (the journal names it instead of holding the bytes). */ from?: string; role: OpRole; owner?: Owner }
   | { kind: 'symlink'; path: string; target: string; action: 'create' | 'replace' | 'unchanged'; junction: boolean; role: OpRole; /** Copy source when a link cannot be made. */ fallbackFrom: string; owner?: Owner }
   | { kind: 'delete'; path: string; what: 'file' | 'symlink' | 'tree'; role: OpRole; owner?: Owner }
   /** Remove a directory only if it is empty at apply time. */

@@ -9,7 +9,8 @@
  */
 import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { contentSignature, folderHash, listFiles } from '../core/fs/hash.js'
+import { contentHash, contentSignature, folderHash, listFiles } from '../core/fs/hash.js'
+import { escapingLinks } from './links.js'
 import type { Issue } from './schema.js'
 import type { Skill } from './load.js'
 
@@ -24,6 +25,8 @@ export interface BuildCache {
   skills: Record<string, CatalogEntry>
   /** Code-point-order content signature -> skills-CLI folder hash. */
   folderHashes: Record<string, string>
+  /** Content signature -> each file's ownership hash (contentHash), for content whose links the build checked. */
+  fileHashes: Record<string, Record<string, string>>
 }
 
 export const BUILD_CACHE = join('dist', 'build-cache.json')
@@ -37,14 +40,18 @@ export class InvalidPackagedSkills extends Error {
 
 export async function buildCache(packageRoot: string): Promise<BuildCache> {
   const { readSkill, skillMdSha } = await import('./load.js')
-  const cache: BuildCache = { skills: {}, folderHashes: {} }
+  const cache: BuildCache = { skills: {}, folderHashes: {}, fileHashes: {} }
   const issues: Issue[] = []
   const root = join(packageRoot, 'skills')
   for (const e of (await readdir(root, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (!e.isDirectory()) continue
     const dir = join(root, e.name)
     const files = await Promise.all((await listFiles(dir)).map(async (rel) => ({ rel, content: await readFile(join(dir, rel)) })))
-    cache.folderHashes[contentSignature(files)] = folderHash(files)
+    const sig = contentSignature(files)
+    cache.folderHashes[sig] = folderHash(files)
+    const links = files.flatMap((f) => escapingLinks(dir, f.rel, f.content))
+    issues.push(...links.map((message) => ({ file: join(dir, message.split(':')[0]!), line: 1, rule: 'link', message })))
+    if (!links.length) cache.fileHashes[sig] = Object.fromEntries(files.map((f) => [f.rel, contentHash(f.content)]))
     const parsed = await readSkill(dir) // no packageRoot: never the cache, always the loader
     issues.push(...parsed.issues)
     const sha = await skillMdSha(dir)
@@ -57,7 +64,7 @@ export async function buildCache(packageRoot: string): Promise<BuildCache> {
   return cache
 }
 
-const EMPTY = (): BuildCache => ({ skills: {}, folderHashes: {} })
+const EMPTY = (): BuildCache => ({ skills: {}, folderHashes: {}, fileHashes: {} })
 const loaded = new Map<string, Promise<BuildCache>>()
 
 /** The packaged build cache (empty when absent or unreadable, e.g. running from source before a build). */

@@ -58,7 +58,7 @@ describe('build cache = the loader, run at build time', () => {
   it('a damaged cache file is treated as absent', async () => {
     const root = await fixturePackage()
     await writeCache(root, { frontmatter: {} })
-    expect(await readBuildCache(root)).toEqual({ skills: {}, folderHashes: {} })
+    expect(await readBuildCache(root)).toEqual({ skills: {}, folderHashes: {}, fileHashes: {} })
     expect((await loadCatalog(root)).skills.map((s) => s.name)).toEqual(['demo'])
   })
 })
