@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it, type TestContext } from 'vitest'
 import { SERVERS } from '../../src/mcp/catalog.js'
 import { listFiles } from '../../src/plugins/bundle.js'
 import { dbskills, REPO } from '../helpers/cli.js'
-import { ensureClient, fakeLauncher, NODE22_DIR, type ClientName } from '../helpers/client-cli.js'
+import { ensureClient, NODE22_DIR, type ClientName } from '../helpers/client-cli.js'
+import { installFakeLaunchers, readLaunches } from '../helpers/fake-mcp.js'
 import { project } from '../helpers/project.js'
 
 // Each client's own commands install the committed plugins from a clean clone of this repository (no build step),
@@ -27,9 +28,9 @@ beforeAll(async () => {
 async function sandbox(prefix: string) {
   const home = await project({}, `dbskills-${prefix}-home-`)
   const work = await project({}, `dbskills-${prefix}-work-`)
-  const log = join(home, 'launches.log')
-  const bin = fakeLauncher(join(home, 'fake-bin'), 'uvx', log)
-  const launches = () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : [])
+  // The same fake MCP server as the real-client tier: answers the handshake, logs each start's argv.
+  const { binDir: bin, log } = await installFakeLaunchers(join(home, 'fake'))
+  const launches = async () => (await readLaunches(log)).map((l) => l.argv.join(' '))
   return { home, work, bin, launches }
 }
 
@@ -82,8 +83,8 @@ describe('Claude Code', () => {
     expect(configured.code, configured.output).toBe(0)
     const list = run(['mcp', 'list'])
     expect(list.output).toMatch(/plugin:dsql:aurora-dsql: .*Connected/)
-    expect(launches()).toContain('awslabs.aurora-dsql-mcp-server@1.0.39 --cluster_endpoint abc123.dsql.us-west-2.on.aws --database_user admin --region us-west-2')
-    expect(launches()).toContain('awslabs.dynamodb-mcp-server@2.1.6')
+    expect(await launches()).toContain('awslabs.aurora-dsql-mcp-server@1.0.39 --cluster_endpoint abc123.dsql.us-west-2.on.aws --database_user admin --region us-west-2')
+    expect(await launches()).toContain('awslabs.dynamodb-mcp-server@2.1.6')
 
     const cached = join(home, '.claude', 'plugins', 'cache', 'dbskills', 'dsql')
     const version = readdirSync(cached)[0]!
@@ -155,8 +156,8 @@ describe('Gemini CLI', () => {
       expect(skills).toMatch(new RegExp(`^${skill} \\[Enabled\\]`, 'm'))
       expect(servers).toMatch(new RegExp(`${key} \\(from ${skill}\\): uvx `))
     }
-    expect(launches()).toContain('awslabs.aurora-dsql-mcp-server@1.0.39 --cluster_endpoint abc123.dsql.us-west-2.on.aws --database_user admin --region us-west-2')
-    expect(launches()).toContain('awslabs.postgres-mcp-server@1.1.11 --connection_method RDS_API --db_cluster_arn  --db_type  --region  --database postgres')
+    expect(await launches()).toContain('awslabs.aurora-dsql-mcp-server@1.0.39 --cluster_endpoint abc123.dsql.us-west-2.on.aws --database_user admin --region us-west-2')
+    expect(await launches()).toContain('awslabs.postgres-mcp-server@1.1.11 --connection_method RDS_API --db_cluster_arn  --db_type  --region  --database postgres')
     expectSameFolder(await addedSkill('dsql'), join(home, '.gemini', 'extensions', 'dsql', 'skills', 'dsql'))
   }, 900_000)
 })

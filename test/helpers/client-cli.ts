@@ -6,7 +6,7 @@
  * here comes back as `{ skip: <why> }` so the suite can say exactly why it skipped.
  */
 import { spawnSync } from 'node:child_process'
-import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 
@@ -124,35 +124,4 @@ function install(name: ClientName): ClientCli | { skip: string } {
   if (probe.code !== 0) return { skip: `${spec.bin} --version failed (exit ${probe.code}, ${probe.signal ?? 'no signal'}): ${(probe.stderr || probe.stdout).trim().slice(0, 300)}` }
   if (!probe.stdout.includes(spec.version)) return { skip: `${spec.bin} --version printed "${probe.stdout.trim()}", not ${spec.version}` }
   return client
-}
-
-/**
- * A fake MCP server installed as `<dir>/<command>` (e.g. uvx): it answers initialize, tools/list and ping over
- * stdio and appends its argv (one line, space-joined) to `log`. The log path is baked into the script because
- * Codex passes the server only HOME, PATH and the configured env.
- */
-export function fakeLauncher(dir: string, command: string, log: string): string {
-  mkdirSync(dir, { recursive: true })
-  const path = join(dir, command)
-  writeFileSync(path, `#!/usr/bin/env node
-require('fs').appendFileSync(${JSON.stringify(log)}, process.argv.slice(2).join(' ') + '\\n')
-let buf = ''
-process.stdin.on('data', (d) => {
-  buf += d
-  let i
-  while ((i = buf.indexOf('\\n')) >= 0) {
-    const line = buf.slice(0, i).trim(); buf = buf.slice(i + 1)
-    if (!line) continue
-    let msg; try { msg = JSON.parse(line) } catch { continue }
-    if (msg.id === undefined) continue
-    const reply = (result) => process.stdout.write(JSON.stringify({ jsonrpc: '2.0', id: msg.id, result }) + '\\n')
-    if (msg.method === 'initialize') reply({ protocolVersion: (msg.params && msg.params.protocolVersion) || '2025-06-18', capabilities: { tools: {} }, serverInfo: { name: 'fake', version: '0.0.0' } })
-    else if (msg.method === 'tools/list') reply({ tools: [{ name: 'fake_tool', description: 'fake', inputSchema: { type: 'object', properties: {} } }] })
-    else if (msg.method === 'ping') reply({})
-    else process.stdout.write(JSON.stringify({ jsonrpc: '2.0', id: msg.id, error: { code: -32601, message: 'not found' } }) + '\\n')
-  }
-})
-`)
-  chmodSync(path, 0o755)
-  return dirname(path)
 }
