@@ -1,4 +1,4 @@
-import chalk from 'chalk'
+import { color } from './color.js'
 import { displayPath } from '../core/paths.js'
 import type { ApplyResult } from '../install/apply.js'
 import type { FileOp, Plan } from '../install/types.js'
@@ -39,8 +39,8 @@ export function planJson(plan: Plan, extra: Record<string, unknown> = {}) {
 }
 
 const MARK: Record<string, string> = {
-  create: chalk.green('+'), update: chalk.yellow('~'), link: chalk.cyan('→'), relink: chalk.cyan('→'),
-  delete: chalk.red('-'), rmdir: chalk.red('-'), keep: chalk.magenta('!'), unchanged: chalk.dim('='),
+  create: color.green('+'), update: color.yellow('~'), link: color.cyan('→'), relink: color.cyan('→'),
+  delete: color.red('-'), rmdir: color.red('-'), keep: color.magenta('!'), unchanged: color.dim('='),
 }
 
 /**
@@ -66,13 +66,13 @@ export function renderPlan(plan: Plan, opts: { verbose?: boolean } = {}): string
   }
   for (const [key, g] of groups) {
     const path = key.slice(g.action.length + 1)
-    const extra = g.op.kind === 'tree' ? chalk.dim(` (${g.op.files.length} files)`) : g.op.kind === 'symlink' ? chalk.dim(` -> ${g.op.target}`) : g.op.kind === 'keep' ? chalk.dim(` (${g.op.reason})`) : g.count > 1 ? chalk.dim(` (${g.count} files)`) : ''
+    const extra = g.op.kind === 'tree' ? color.dim(` (${g.op.files.length} files)`) : g.op.kind === 'symlink' ? color.dim(` -> ${g.op.target}`) : g.op.kind === 'keep' ? color.dim(` (${g.op.reason})`) : g.count > 1 ? color.dim(` (${g.count} files)`) : ''
     lines.push(`  ${MARK[g.action] ?? ' '} ${g.action.padEnd(9)} ${path}${extra}`)
   }
-  if (rmdirs) lines.push(chalk.dim(`    and the folders dbskills created, where empty`))
-  if (unchanged && !opts.verbose) lines.push(chalk.dim(`    ${unchanged} file(s) already up to date`))
-  for (const c of plan.conflicts) lines.push(`${chalk.red('  ✖ conflict')} ${c.message}\n      ${c.hint}`)
-  for (const w of plan.warnings) lines.push(`${chalk.yellow('  ⚠')} ${w}`)
+  if (rmdirs) lines.push(color.dim(`    and the folders dbskills created, where empty`))
+  if (unchanged && !opts.verbose) lines.push(color.dim(`    ${unchanged} file(s) already up to date`))
+  for (const c of plan.conflicts) lines.push(`${color.red('  ✖ conflict')} ${c.message}\n      ${c.hint}`)
+  for (const w of plan.warnings) lines.push(`${color.yellow('  ⚠')} ${w}`)
   return lines.join('\n')
 }
 
@@ -84,6 +84,6 @@ export function summarize(plan: Plan, result: ApplyResult): string {
     (n('delete') + n('rmdir')) && `${n('delete') + n('rmdir')} path(s) removed`,
   ].filter(Boolean)
   const lines = [parts.length ? `Done: ${parts.join(', ')}.` : 'Done.']
-  for (const f of result.fallbacks) lines.push(chalk.yellow(`  ⚠ could not link ${displayPath(plan.base, f)}; copied instead (on Windows, enable Developer Mode for links).`))
+  for (const f of result.fallbacks) lines.push(color.yellow(`  ⚠ could not link ${displayPath(plan.base, f)}; copied instead (on Windows, enable Developer Mode for links).`))
   return lines.join('\n')
 }

@@ -7,7 +7,6 @@
  */
 import { cpSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync, rmdirSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, sep } from 'node:path'
-import { randomBytes } from 'node:crypto'
 import { UserError } from '../core/errors.js'
 import { isTempName, tempName, writeFileAtomic } from '../core/fs/atomic.js'
 import { contentHash } from '../core/fs/hash.js'
@@ -92,7 +91,8 @@ function decode(raw: unknown): FileOp {
 
 export function applyPlan(plan: Plan, opts: ApplyOptions): ApplyResult {
   refuseConflicts(plan)
-  const runId = `${process.pid.toString(36)}-${randomBytes(3).toString('hex')}`
+  // Names this run's temp files; unique enough beside the pid (node:crypto is not loaded for it).
+  const runId = `${process.pid.toString(36)}-${Math.random().toString(16).slice(2, 8).padEnd(6, '0')}`
   const live = plan.ops.filter((op) => op.kind !== 'keep' && !((op.kind === 'write' || op.kind === 'symlink') && op.action === 'unchanged'))
   const result: ApplyResult = { done: [], fallbacks: [] }
   if (live.length === 0) return result

@@ -1,4 +1,4 @@
-import chalk from 'chalk'
+import { color } from '../color.js'
 import { UsageError } from '../../core/errors.js'
 import { runLiveChecks, type ServerReport } from '../../doctor/live.js'
 import { emitJson, type IO } from '../io.js'
@@ -16,22 +16,22 @@ function timeoutMs(raw: string | undefined): number {
 
 function header(r: ServerReport): string {
   const where = r.entries.map((e) => `${e.path} [${e.client}]`).join(', ')
-  return `${chalk.bold(r.key)} (${r.skill} skill; ${where})`
+  return `${color.bold(r.key)} (${r.skill} skill; ${where})`
 }
 
 function render(r: ServerReport): string[] {
   const doc = r.documented ? `${r.documented.package} ${r.documented.version}` : ''
   const lines: string[] = []
-  if (r.status === 'matches') lines.push(`${chalk.green('✔')} ${header(r)}: matches the skill (${doc}, ${r.toolCount} tools)`)
+  if (r.status === 'matches') lines.push(`${color.green('✔')} ${header(r)}: matches the skill (${doc}, ${r.toolCount} tools)`)
   else if (r.status === 'differs') {
-    lines.push(`${chalk.red('✖')} ${header(r)}: differs from the skill (${doc}):`)
+    lines.push(`${color.red('✖')} ${header(r)}: differs from the skill (${doc}):`)
     for (const d of r.differences) lines.push(`    - ${d.message}`)
   } else if (r.status === 'failed') {
-    lines.push(`${chalk.red('✖')} ${header(r)}: could not list its tools: ${r.failure?.message ?? 'unknown failure'}`)
-    if (r.failure?.stderr) lines.push(chalk.dim(`    last stderr line: ${r.failure.stderr}`))
-  } else lines.push(`${chalk.yellow('⚠')} ${header(r)}: not compared`)
-  if (r.unsetVariables.length) lines.push(chalk.yellow(`    not set in this shell (started with empty values): ${r.unsetVariables.join(', ')}`))
-  for (const n of r.notes) lines.push(chalk.dim(`    note: ${n}`))
+    lines.push(`${color.red('✖')} ${header(r)}: could not list its tools: ${r.failure?.message ?? 'unknown failure'}`)
+    if (r.failure?.stderr) lines.push(color.dim(`    last stderr line: ${r.failure.stderr}`))
+  } else lines.push(`${color.yellow('⚠')} ${header(r)}: not compared`)
+  if (r.unsetVariables.length) lines.push(color.yellow(`    not set in this shell (started with empty values): ${r.unsetVariables.join(', ')}`))
+  for (const n of r.notes) lines.push(color.dim(`    note: ${n}`))
   return lines
 }
 

@@ -1,4 +1,4 @@
-import chalk from 'chalk'
+import { color } from '../color.js'
 import { runChecks } from '../../doctor/checks.js'
 import { JOURNAL_PATH, readJournal } from '../../install/apply.js'
 import { emitJson, type IO } from '../io.js'
@@ -24,13 +24,13 @@ export async function runDoctor(opts: DoctorOptions, io: IO, env: ProjectEnv & {
   if (io.json) emitJson(io, { base: project.base, ok: errors === 0, skills, findings, ...(clients ? { clients } : {}) })
   else {
     const lines = skills.length || journal ? [] : [`Nothing installed by dbskills in ${project.base}.`]
-    for (const f of findings) lines.push(`${f.level === 'error' ? chalk.red('✖') : chalk.yellow('⚠')} ${f.path}: ${f.message}${f.fix ? chalk.dim(` (fix: ${f.fix})`) : ''}`)
+    for (const f of findings) lines.push(`${f.level === 'error' ? color.red('✖') : color.yellow('⚠')} ${f.path}: ${f.message}${f.fix ? color.dim(` (fix: ${f.fix})`) : ''}`)
     if (clients) {
       if (clients.length === 0) lines.push('No client CLI (claude, codex, gemini, copilot, qwen) on PATH has anything of this install to show.')
-      const mark = { seen: chalk.green('✔'), 'not seen': chalk.red('✖'), problem: chalk.red('✖'), 'not checked': chalk.dim('·') }
+      const mark = { seen: color.green('✔'), 'not seen': color.red('✖'), problem: color.red('✖'), 'not checked': color.dim('·') }
       for (const c of clients) {
         lines.push(`${c.client}${c.version ? ` (${c.version})` : ''}:`)
-        for (const i of c.items) lines.push(`  ${mark[i.status]} ${i.layer} ${i.name}: ${i.status} — ${i.detail}${i.fix ? chalk.dim(` (fix: ${i.fix})`) : ''}`)
+        for (const i of c.items) lines.push(`  ${mark[i.status]} ${i.layer} ${i.name}: ${i.status} — ${i.detail}${i.fix ? color.dim(` (fix: ${i.fix})`) : ''}`)
       }
     }
     if (skills.length) lines.push(errors ? `${errors} problem(s) found.` : `${skills.join(', ')}: healthy${findings.length ? ` (${findings.length} warning(s))` : ''}.`)

@@ -1,4 +1,4 @@
-import chalk from 'chalk'
+import { color } from '../color.js'
 import { installStatus } from '../../install/status.js'
 import { readJournal } from '../../install/apply.js'
 import { emitJson, type IO } from '../io.js'
@@ -6,7 +6,7 @@ import { catalog, openProject, type ProjectEnv } from '../project.js'
 
 export interface ListOptions { dir?: string; json?: boolean; global?: boolean }
 
-const COLOR = { ok: chalk.green, modified: chalk.magenta, missing: chalk.red, outdated: chalk.yellow } as const
+const COLOR = { ok: color.green, modified: color.magenta, missing: color.red, outdated: color.yellow } as const
 
 export async function runList(opts: ListOptions, io: IO, env: ProjectEnv = {}): Promise<number> {
   const project = await openProject({ ...env, dir: opts.dir, global: opts.global })
@@ -24,12 +24,12 @@ export async function runList(opts: ListOptions, io: IO, env: ProjectEnv = {}): 
   }
   const lines = ['Available skills:']
   const w = Math.max(...skills.map((s) => s.name.length))
-  for (const s of skills) lines.push(`  ${s.name.padEnd(w)}  ${s.version.padEnd(7)} ${chalk.dim(s.description.length > 90 ? `${s.description.slice(0, 89)}…` : s.description)}`)
+  for (const s of skills) lines.push(`  ${s.name.padEnd(w)}  ${s.version.padEnd(7)} ${color.dim(s.description.length > 90 ? `${s.description.slice(0, 89)}…` : s.description)}`)
   lines.push('', `Installed in ${project.base}${opts.global ? ' (global)' : ''}:`)
-  if (installed.length === 0) lines.push(chalk.dim('  nothing yet (dbskills add <skill>)'))
+  if (installed.length === 0) lines.push(color.dim('  nothing yet (dbskills add <skill>)'))
   const journal = readJournal(project.base)
-  if (journal) lines.push(chalk.yellow(`  ⚠ a "dbskills ${journal.command}" run was interrupted here; run any dbskills add, update or remove to finish it`))
-  for (const i of installed) lines.push(`  ${i.skill.padEnd(w)}  ${i.agent.padEnd(12)} ${COLOR[i.status](i.status.padEnd(9))} ${chalk.dim(i.detail ?? i.path)}`)
+  if (journal) lines.push(color.yellow(`  ⚠ a "dbskills ${journal.command}" run was interrupted here; run any dbskills add, update or remove to finish it`))
+  for (const i of installed) lines.push(`  ${i.skill.padEnd(w)}  ${i.agent.padEnd(12)} ${COLOR[i.status](i.status.padEnd(9))} ${color.dim(i.detail ?? i.path)}`)
   io.out(lines.join('\n'))
   return 0
 }
