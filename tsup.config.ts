@@ -1,24 +1,31 @@
 import { defineConfig } from 'tsup'
 
-// One ESM entry with every dependency bundled in: `npx dbskills` then installs a single package with no
-// dependency tree, and start-up skips CommonJS resolution of dozens of small files (it was ~20 ms of a
-// ~140 ms `add`). Heavy modules (remark, clack, toml) stay behind dynamic import() as separate chunks,
-// so `--help` and `add` load only what they use.
+// One entry with every dependency bundled in: `npx dbskills` then installs a single package with no dependency
+// tree. Heavy modules (remark, clack, toml, the sandbox) stay behind dynamic import() as separate chunks, so
+// `--help` and `add` load only what they use.
+//
+// CommonJS, not ESM: Node 20 loads each ESM file through its asynchronous loader (resolve with realpath, read,
+// compile, link, one promise chain per file) and has no compile cache, so the ~20 chunks of an `add` cost
+// measurably more as ESM (bench, same machine and run: `add dsql` 2.16x -> 2.01x, `--help` 1.36x -> 1.23x of
+// `node -e 0`). The chunks are `.cjs` because the package is "type": "module" (the sources and tests stay ESM).
 export default defineConfig({
   entry: { cli: 'src/cli/main.ts', 'build-cache': 'src/knowledge/build-cache-main.ts', 'build-plugins': 'src/plugins/build-main.ts' },
-  format: ['esm'],
+  format: ['cjs'],
   platform: 'node',
   target: 'node20',
   outDir: 'dist',
   clean: true,
+  // tsup splits CommonJS output too (esbuild splits ESM, tsup turns the chunks into CommonJS).
   splitting: true,
+  // import.meta.url in the sources (finding the package root, templates, dsql-lint) becomes the chunk's file URL.
+  shims: true,
   sourcemap: false,
   dts: false,
   // Everything is bundled except PGlite: it loads its .wasm and .data files from its own package folder, so it
-  // ships as a real dependency and only `dbskills sandbox` imports it (dynamically).
+  // ships as a real dependency and only `dbskills sandbox` loads it (dynamically; its CommonJS build).
   noExternal: [/^(?!@electric-sql\/pglite)/],
   external: ['@electric-sql/pglite'],
-  // Keep `node:` in built-in imports (Node 20 has it) so the esbuild plugins below see commander's require.
+  // Keep `node:` in built-in requires (Node 20 has it) so the esbuild plugins below see commander's require.
   removeNodeProtocol: false,
   esbuildPlugins: [
     {
@@ -41,6 +48,4 @@ export default defineConfig({
       },
     },
   ],
-  // Bundled CommonJS (gray-matter, commander) calls require() for Node built-ins.
-  banner: { js: "import { createRequire as __dbskillsRequire } from 'node:module'; const require = __dbskillsRequire(import.meta.url);" },
 })

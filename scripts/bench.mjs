@@ -10,7 +10,7 @@ import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const bin = join(root, 'bin', 'dbskills.js')
+const bin = join(root, 'bin', 'dbskills.cjs')
 const i = process.argv.indexOf('--runs')
 const runs = Math.max(10, i > 0 ? Number(process.argv[i + 1]) : 15)
 

@@ -9,7 +9,7 @@ import { loadavg, tmpdir } from 'node:os'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'dbskills.js')
+const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'dbskills.cjs')
 const i = process.argv.indexOf('--runs')
 const runs = Math.max(1, i > 0 ? Number(process.argv[i + 1]) : 5)
 

@@ -8,9 +8,25 @@ export interface IO {
 export function createIO(json: boolean): IO {
   return {
     json,
-    out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
-    err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+    out: (t) => write(process.stdout, t),
+    err: (t) => write(process.stderr, t),
   }
+}
+
+const guarded = new WeakSet<NodeJS.WriteStream>()
+
+/**
+ * A reader that stops early (`dbskills list | head -1`) closes the pipe: the rest of the output is dropped and the
+ * command still finishes its work, instead of dying on an unhandled EPIPE with a stack in the middle of an install.
+ */
+function write(stream: NodeJS.WriteStream, text: string): void {
+  if (!guarded.has(stream)) {
+    guarded.add(stream)
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err
+    })
+  }
+  stream.write(text.endsWith('\n') ? text : `${text}\n`)
 }
 
 /** Human output goes to stdout normally, and to stderr under --json so stdout stays parseable. */

@@ -172,6 +172,3 @@ export async function main(argv: string[]): Promise<number> {
     return renderError(err, io)
   }
 }
-
-const isEntry = process.argv[1] && import.meta.url.endsWith('/dist/cli.js')
-if (isEntry) process.exitCode = await main(process.argv.slice(2))

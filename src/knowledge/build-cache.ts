@@ -1,5 +1,5 @@
 /**
- * The packaged catalog, written at build time (`node dist/build-cache.js`, run by `npm run build`) so `add` can skip
+ * The packaged catalog, written at build time (`node dist/build-cache.cjs`, run by `npm run build`) so `add` can skip
  * the YAML parser (~9 ms) and the ICU collation of the skills-CLI folder hash (~5 ms).
  *
  * One parser, one answer: the build runs the real loader (`readSkill` in load.ts: gray-matter + schema.ts) on every

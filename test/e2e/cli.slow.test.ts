@@ -1,6 +1,7 @@
+import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { dbskills } from '../helpers/cli.js'
+import { BIN, dbskills } from '../helpers/cli.js'
 import { project, tree, isLink } from '../helpers/project.js'
 
 // The built CLI, spawned as a user runs it (build first: npm test / npm run check do).
@@ -34,6 +35,19 @@ describe('dbskills (built CLI)', () => {
     r = dbskills(['remove', 'dsql', '--dir', dir])
     expect(r.code, r.stderr).toBe(0)
     expect(await tree(dir)).toEqual(['f package.json'])
+  })
+
+  it('a reader that closes the pipe early (| head) does not stop the install or print a stack', async () => {
+    const dir = await project()
+    const child = spawn(process.execPath, [BIN, 'add', 'dsql', '--agent', 'claude-code', '--yes', '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] })
+    child.stdout.destroy() // closed before the CLI has written anything: its first write meets EPIPE
+    let stderr = ''
+    child.stderr.on('data', (d) => { stderr += d })
+    const code = await new Promise((resolve) => child.on('close', resolve))
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    expect(await isLink(join(dir, '.claude/skills/dsql'))).toBe(true)
+    expect(dbskills(['doctor', '--dir', dir]).code).toBe(0)
   })
 
   it('--global writes under HOME only', async () => {

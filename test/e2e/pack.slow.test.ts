@@ -13,8 +13,8 @@ describe('npm package', () => {
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
     const packed = JSON.parse(execFileSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', out], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))
     const files: string[] = packed[0].files.map((f: { path: string }) => f.path)
-    expect(files).toContain('bin/dbskills.js')
-    expect(files).toContain('dist/cli.js')
+    expect(files).toContain('bin/dbskills.cjs')
+    expect(files).toContain('dist/cli.cjs')
     expect(files).toContain('skills/dsql/SKILL.md')
     expect(files.some((f) => f.startsWith('src/') || f.startsWith('test/'))).toBe(false)
 

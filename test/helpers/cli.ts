@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 
 export const REPO = join(import.meta.dirname, '..', '..')
-export const BIN = join(REPO, 'bin', 'dbskills.js')
+export const BIN = join(REPO, 'bin', 'dbskills.cjs')
 
 export interface Run { code: number; stdout: string; stderr: string }
 

@@ -55,7 +55,7 @@ describe('loadSteeringTemplates', () => {
 
   it('finds templates/steering of the package both from src/steering and from a dist bundle depth', () => {
     expect(defaultTemplatesDir()).toBe(repoTemplates)
-    const fromDist = pathToFileURL(join(import.meta.dirname, '../../dist/cli.js')).href
+    const fromDist = pathToFileURL(join(import.meta.dirname, '../../dist/cli.cjs')).href
     expect(defaultTemplatesDir(fromDist)).toBe(repoTemplates)
   })
 
