@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises'
+import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { AGENTS, findAgent, type Agent } from '../agents/registry.js'
 import { UsageError } from '../core/errors.js'
@@ -41,7 +41,7 @@ export function parseLink(value: string | undefined): LinkMode {
 /** The project dir: --dir or cwd; it must exist and be a directory. */
 export async function resolveDir(dir: string | undefined, cwd: string): Promise<string> {
   const abs = resolve(cwd, dir ?? '.')
-  const st = await stat(abs).catch(() => undefined)
+  const st = statSync(abs, { throwIfNoEntry: false })
   if (!st) throw new UsageError(`--dir ${dir ?? abs}: no such directory (${abs}).`, { hint: 'Create it first, or point --dir at your project.' })
   if (!st.isDirectory()) throw new UsageError(`--dir ${dir ?? abs} is not a directory (${abs}).`)
   return abs

@@ -7,7 +7,7 @@
  * each valid skill, keyed by the SKILL.md's sha256; at run time `readSkill` uses an entry only when the bytes are
  * the same, and otherwise runs the loader itself. So for the same input both paths give the same answer.
  */
-import { readFile, readdir } from 'node:fs/promises'
+import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { contentHash, contentSignature, folderHash, listFiles } from '../core/fs/hash.js'
 import { escapingLinks } from './links.js'
@@ -43,10 +43,10 @@ export async function buildCache(packageRoot: string): Promise<BuildCache> {
   const cache: BuildCache = { skills: {}, folderHashes: {}, fileHashes: {} }
   const issues: Issue[] = []
   const root = join(packageRoot, 'skills')
-  for (const e of (await readdir(root, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  for (const e of readdirSync(root, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (!e.isDirectory()) continue
     const dir = join(root, e.name)
-    const files = await Promise.all((await listFiles(dir)).map(async (rel) => ({ rel, content: await readFile(join(dir, rel)) })))
+    const files = (await listFiles(dir)).map((rel) => ({ rel, content: readFileSync(join(dir, rel)) }))
     const sig = contentSignature(files)
     cache.folderHashes[sig] = folderHash(files)
     const links = files.flatMap((f) => escapingLinks(dir, f.rel, f.content))
@@ -71,8 +71,9 @@ const loaded = new Map<string, Promise<BuildCache>>()
 export function readBuildCache(packageRoot: string): Promise<BuildCache> {
   let c = loaded.get(packageRoot)
   if (!c) {
-    c = readFile(join(packageRoot, BUILD_CACHE), 'utf8').then((t) => {
-      const v = JSON.parse(t) as Partial<BuildCache>
+    // Read synchronously: `add` needs it at once, and this keeps node:fs/promises out of its start-up.
+    c = Promise.resolve().then(() => {
+      const v = JSON.parse(readFileSync(join(packageRoot, BUILD_CACHE), 'utf8')) as Partial<BuildCache>
       return v && typeof v.skills === 'object' && typeof v.folderHashes === 'object' ? (v as BuildCache) : EMPTY()
     }).catch(EMPTY)
     loaded.set(packageRoot, c)

@@ -1,4 +1,5 @@
-import { readFile, readdir } from 'node:fs/promises'
+// Synchronous reads: a few small files, and node:fs/promises is not loaded for them (it costs more than they do).
+import { readFileSync, readdirSync, type Dirent } from 'node:fs'
 import { basename, join } from 'node:path'
 import { sha256 } from '../core/fs/hash.js'
 import { readBuildCache } from './build-cache.js'
@@ -49,7 +50,8 @@ async function parseFrontmatter(src: string): Promise<Frontmatter> {
 
 /** sha256 of a folder's SKILL.md text as the loader reads it (BOM removed); undefined when unreadable. */
 export async function skillMdSha(dir: string): Promise<string | undefined> {
-  const text = await readFile(join(dir, 'SKILL.md'), 'utf8').catch(() => undefined)
+  let text: string | undefined
+  try { text = readFileSync(join(dir, 'SKILL.md'), 'utf8') } catch { text = undefined }
   return text === undefined ? undefined : sha256(text.replace(/^\uFEFF/, ''))
 }
 
@@ -58,7 +60,7 @@ export async function readSkill(dir: string, packageRoot?: string): Promise<Pars
   const file = join(dir, 'SKILL.md')
   let text: string
   try {
-    text = await readFile(file, 'utf8')
+    text = readFileSync(file, 'utf8')
   } catch {
     return { issues: [{ file, line: 1, rule: 'skill-md', message: 'SKILL.md is missing' }] }
   }
@@ -108,7 +110,9 @@ export interface Catalog {
  */
 export async function loadCatalog(packageRoot: string, only?: readonly string[]): Promise<Catalog> {
   const root = join(packageRoot, 'skills')
-  const names = (await readdir(root, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory()).map((e) => e.name).sort()
+  let entries: Dirent[] = []
+  try { entries = readdirSync(root, { withFileTypes: true }) } catch { /* no skills folder: an empty catalog */ }
+  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort()
   const parsed = await Promise.all(names.filter((n) => !only || only.includes(n)).map(async (n) => ({ n, p: await readSkill(join(root, n), packageRoot) })))
   return {
     names,

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
-import { readdirSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { byCodePoint } from '../paths.js'
 
@@ -54,5 +53,5 @@ export function folderHash(files: ReadonlyArray<{ rel: string; content: Buffer |
 
 export async function hashFolder(dir: string): Promise<string> {
   const rels = await listFiles(dir)
-  return folderHash(await Promise.all(rels.map(async (rel) => ({ rel, content: await readFile(join(dir, rel)) }))))
+  return folderHash(rels.map((rel) => ({ rel, content: readFileSync(join(dir, rel)) })))
 }
