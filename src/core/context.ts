@@ -38,7 +38,9 @@ export function createContext(overrides: Partial<Context> = {}): Context {
     home: overrides.home ?? homedir(),
     env: overrides.env ?? process.env,
     platform: overrides.platform ?? process.platform,
-    isTTY: overrides.isTTY ?? Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    // stdout first: creating process.stdin (for a file or /dev/null: an fs.ReadStream) loads Node's file-stream stack,
+    // which a run whose output is not a terminal never needs.
+    isTTY: overrides.isTTY ?? Boolean(process.stdout.isTTY && process.stdin.isTTY),
     packageRoot: overrides.packageRoot ?? findPackageRoot(),
     version: overrides.version ?? '0.0.0',
   }

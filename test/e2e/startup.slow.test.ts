@@ -24,11 +24,12 @@ async function builtinsLoaded(args: string[]): Promise<string[]> {
 }
 
 describe('start-up of the built CLI', () => {
-  it('add dsql (three agents, all layers) loads no child_process, net, tty or fs/promises', async () => {
+  it('add dsql (three agents, all layers) loads no child_process, net, tty, fs/promises or file streams', async () => {
     const dir = await project()
     const loaded = await builtinsLoaded(['add', 'dsql', '--agent', 'kiro,claude-code,cursor', '--yes', '--dir', dir])
     expect(loaded).toContain('fs') // the list is real
-    for (const m of ['child_process', 'net', 'tty', 'fs/promises']) expect(loaded, m).not.toContain(m)
+    // internal/fs/streams: what creating process.stdin on /dev/null loads, only to learn it is not a terminal.
+    for (const m of ['child_process', 'net', 'tty', 'fs/promises', 'internal/fs/streams']) expect(loaded, m).not.toContain(m)
   })
 
   it('--help loads no node:crypto, child_process, net, tty or fs/promises', async () => {
