@@ -5,7 +5,7 @@
 // Goals (issue 2): add <= 2.0x and --help <= 1.5x `node -e 0`. Usage: npm run bench [-- --runs 20]
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -43,7 +43,8 @@ for (let r = 0; r < runs; r++) for (const [k, f] of Object.entries(cases)) sampl
 
 const base = median(samples['node -e 0'])
 const goals = { 'dbskills --help': 1.5, 'dbskills add dsql (skills layer, 3 agents)': 2.0, 'dbskills add dsql (all layers, 3 agents)': 2.0 }
-console.log(`${runs} paired runs, median wall time (Node ${process.version}, ${process.platform})`)
+// The load average matters: on a busy 2-core machine every ratio grows (measured: ~1.75x idle, ~2.0x at load 2-3).
+console.log(`${runs} paired runs, median wall time (Node ${process.version}, ${process.platform}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`)
 let ok = true
 for (const [k, xs] of Object.entries(samples)) {
   const m = median(xs)
