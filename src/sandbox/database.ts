@@ -1,27 +1,13 @@
 /**
  * The embedded PostgreSQL behind the sandbox: PGlite (PostgreSQL compiled to WebAssembly), on a data directory in
- * the project or in memory, with the `sys` objects DSQL has and PostgreSQL lacks (`sys.jobs`,
- * `sys.wait_for_job`). PGlite is imported here, dynamically, so only `dbskills sandbox` ever loads it; it is a
- * real runtime dependency kept out of the bundle (tsup.config.ts) because it ships .wasm and .data files.
+ * the project or in memory, with the `sys` objects DSQL has and PostgreSQL lacks (bootstrap.ts). PGlite is imported
+ * here, dynamically, so only `dbskills sandbox` ever loads it; it is a real runtime dependency kept out of the
+ * bundle (tsup.config.ts) because it ships .wasm and .data files.
  */
 import type { PGlite } from '@electric-sql/pglite'
+import { BOOTSTRAP } from './bootstrap.js'
 
 export type { PGlite }
-
-const BOOTSTRAP = `
-CREATE SCHEMA IF NOT EXISTS sys;
-CREATE TABLE IF NOT EXISTS sys.jobs (
-  job_id      text PRIMARY KEY,
-  status      text NOT NULL,
-  details     text,
-  job_type    text NOT NULL,
-  object_name text,
-  start_time  timestamptz NOT NULL DEFAULT now(),
-  update_time timestamptz NOT NULL DEFAULT now()
-);
-CREATE OR REPLACE FUNCTION sys.wait_for_job(text) RETURNS boolean LANGUAGE sql STABLE AS
-  $$ SELECT CASE status WHEN 'completed' THEN true WHEN 'failed' THEN false END FROM sys.jobs WHERE job_id = $1 $$;
-`
 
 /**
  * Date and time values as text in the shapes the real server's JSON has (psycopg objects serialised by
