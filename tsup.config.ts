@@ -5,7 +5,12 @@ import { defineConfig } from 'tsup'
 // ~140 ms `add`). Heavy modules (remark, clack, toml) stay behind dynamic import() as separate chunks,
 // so `--help` and `add` load only what they use.
 export default defineConfig({
-  entry: { cli: 'src/cli/main.ts', 'build-cache': 'src/knowledge/build-cache-main.ts', 'build-plugins': 'src/plugins/build-main.ts' },
+  entry: {
+    cli: 'src/cli/main.ts',
+    'build-cache': 'src/knowledge/build-cache-main.ts',
+    'build-plugins': 'src/plugins/build-main.ts',
+    'build-sandbox-template': 'src/sandbox/template-build-main.ts',
+  },
   format: ['esm'],
   platform: 'node',
   target: 'node20',

@@ -1,7 +1,7 @@
 /**
  * The `sys` objects DSQL has and PostgreSQL lacks (`sys.jobs`, `sys.wait_for_job`), created in every sandbox
- * database. Every start runs it: it only creates what is missing, so a data directory made by an older dbskills
- * gains what a newer one added.
+ * database. The build runs it into the database template (template.ts) and every start runs it again: it only
+ * creates what is missing, so a data directory made by an older dbskills gains what a newer one added.
  */
 export const BOOTSTRAP = `
 CREATE SCHEMA IF NOT EXISTS sys;
