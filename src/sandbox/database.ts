@@ -6,6 +6,7 @@
  */
 import type { PGlite } from '@electric-sql/pglite'
 import { BOOTSTRAP } from './bootstrap.js'
+import { packagedTemplateDir, readTemplate, seedDataDir } from './template.js'
 
 export type { PGlite }
 
@@ -29,10 +30,20 @@ const PARSERS = {
   1266: (v: string) => v, // timetz
 }
 
-/** Opens (creating on first use) the database at `dataDir`, or an in-memory one when it is undefined. */
-export async function openDatabase(dataDir: string | undefined): Promise<PGlite> {
+/**
+ * Opens (creating on first use) the database at `dataDir`, or an in-memory one when it is undefined. A new database
+ * starts as a copy of the template in `templateDir` when it is usable there (template.ts), else from PGlite's initdb.
+ */
+export async function openDatabase(dataDir: string | undefined, templateDir = packagedTemplateDir()): Promise<PGlite> {
   const { PGlite } = await import('@electric-sql/pglite')
-  const db = await PGlite.create(dataDir ?? 'memory://', { parsers: PARSERS })
+  let db: PGlite
+  if (dataDir === undefined) {
+    const template = readTemplate(templateDir)
+    db = await PGlite.create('memory://', { parsers: PARSERS, loadDataDir: template && new Blob([template.tar]) })
+  } else {
+    seedDataDir(dataDir, templateDir)
+    db = await PGlite.create(dataDir, { parsers: PARSERS })
+  }
   // DSQL sessions run in UTC; a fixed zone also makes results the same on every machine.
   await db.exec(`SET TIME ZONE 'UTC';${BOOTSTRAP}`)
   return db
