@@ -24,10 +24,10 @@ function checksum(h: Uint8Array): number {
 }
 
 /** `a/b/c`, from a member name that may start with `/` (PGlite's own dumps do) or end with `/` (directories). */
-function memberPath(name: string, at: number): string {
+function memberPath(name: string): string {
   const parts = name.split('/').filter((p) => p !== '')
   if (parts.length === 0 || parts.some((p) => p === '.' || p === '..' || p.includes('\\'))) {
-    throw new Error(`tar member name ${JSON.stringify(name)} at byte ${at} is not a plain relative path`)
+    throw new Error(`tar member name ${JSON.stringify(name)} is not a plain relative path`)
   }
   return parts.join('/')
 }
@@ -41,7 +41,7 @@ export function readTar(tar: Uint8Array): TarEntry[] {
     const sum = field(h, 148, 8).trim()
     if (!/^[0-7]+$/.test(sum) || Number.parseInt(sum, 8) !== checksum(h)) throw new Error(`tar header at byte ${at} is corrupt (checksum)`)
     const prefix = field(h, 345, 155)
-    const path = memberPath(prefix ? `${prefix}/${field(h, 0, 100)}` : field(h, 0, 100), at)
+    const path = memberPath(prefix ? `${prefix}/${field(h, 0, 100)}` : field(h, 0, 100))
     const size = Number.parseInt(field(h, 124, 12).trim() || '0', 8)
     const type = String.fromCharCode(h[156]!)
     if (type === '5') entries.push({ type: 'dir', path })
@@ -71,7 +71,7 @@ function splitName(path: string): [prefix: string, name: string] {
 
 function header(entry: TarEntry): Buffer {
   const h = Buffer.alloc(BLOCK)
-  const [prefix, name] = splitName(memberPath(entry.path, 0))
+  const [prefix, name] = splitName(memberPath(entry.path))
   h.write(name, 0, 100, 'utf8')
   octal(h, 100, 8, entry.type === 'dir' ? 0o700 : 0o600)
   octal(h, 108, 8, 0) // uid

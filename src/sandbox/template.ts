@@ -122,11 +122,12 @@ function extract(entries: readonly TarEntry[], into: string): void {
 export function seedDataDir(dataDir: string, templateDir: string): boolean {
   const dir = resolve(dataDir)
   const staging = `${dir}.seeding`
-  rmSync(staging, { recursive: true, force: true, maxRetries: 3 })
-  if (!isEmptyOrMissing(dir)) return false
-  const template = readTemplate(templateDir)
-  if (!template) return false
+  const removeStaging = () => rmSync(staging, { recursive: true, force: true, maxRetries: 3 })
   try {
+    removeStaging() // what a start killed during extraction left
+    if (!isEmptyOrMissing(dir)) return false
+    const template = readTemplate(templateDir)
+    if (!template) return false
     mkdirSync(dirname(dir), { recursive: true })
     extract(template.entries, staging)
     // rmdir removes only an empty folder: anything that appeared since the check above makes it throw, and stay.
@@ -134,7 +135,7 @@ export function seedDataDir(dataDir: string, templateDir: string): boolean {
     renameSync(staging, dir)
     return true
   } catch {
-    rmSync(staging, { recursive: true, force: true, maxRetries: 3 })
-    return false
+    try { removeStaging() } catch { /* the next start tries again */ }
+    return false // never fail a start because of the template: initdb still works
   }
 }

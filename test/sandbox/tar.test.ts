@@ -54,6 +54,10 @@ describe('tar', () => {
     expect(await readFile(join(dir, 'odd'), 'utf8')).toBe('x'.repeat(513))
   })
 
+  it('refuses to write a path that leaves the archive\'s folder', () => {
+    expect(() => writeTar([{ type: 'dir', path: 'base/../../x' }])).toThrow(/not a plain relative path/)
+  })
+
   it('reads member names as PGlite dumps them, with a leading slash', () => {
     expect(readTar(archive((h) => h.write('/base/1/112\0', 0, 'ascii'))).map((e) => e.path)).toEqual(['base/1/112'])
   })
