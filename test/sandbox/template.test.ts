@@ -30,7 +30,8 @@ describe('sandbox database template', () => {
   it('records the installed PGlite version and the bootstrap hash', async () => {
     const pglite = JSON.parse(await readFile(join(import.meta.dirname, '..', '..', 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8')).version
     expect(templateKey()).toEqual({ pglite, bootstrap: expect.stringMatching(/^[0-9a-f]{64}$/) })
-    expect(JSON.parse(await readFile(join(await standIn(), TEMPLATE_MANIFEST), 'utf8'))).toEqual({ ...templateKey(), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) })
+    // size: three headers, two data blocks and the two end-of-archive blocks of the stand-in's tar.
+    expect(JSON.parse(await readFile(join(await standIn(), TEMPLATE_MANIFEST), 'utf8'))).toEqual({ ...templateKey(), sha256: expect.stringMatching(/^[0-9a-f]{64}$/), size: 7 * 512 })
   })
 
   it.each([['missing', false], ['empty', true]])('fills a %s data directory, with PostgreSQL\'s modes', async (_label, create) => {
@@ -78,6 +79,12 @@ describe('sandbox database template', () => {
     ['made with another bootstrap', async () => standIn({ ...templateKey(), bootstrap: '0'.repeat(64) })],
     ['missing', async () => project({}, 'dbskills-template-')],
     ['without its manifest', async () => { const d = await standIn(); await writeFile(join(d, TEMPLATE_MANIFEST), ''); return d }],
+    ['with a manifest of an older format (no size)', async () => {
+      const d = await standIn()
+      const { size: _size, ...older } = JSON.parse(await readFile(join(d, TEMPLATE_MANIFEST), 'utf8'))
+      await writeFile(join(d, TEMPLATE_MANIFEST), JSON.stringify(older))
+      return d
+    }],
     ['damaged', async () => { const d = await standIn(); const b = await readFile(join(d, TEMPLATE_FILE)); b[b.length >> 1]! ^= 1; await writeFile(join(d, TEMPLATE_FILE), b); return d }],
     ['without PG_VERSION', async () => { const d = await project({}, 'dbskills-template-'); writeTemplate(d, writeTar([{ type: 'dir', path: 'base' }])); return d }],
   ])('is not used when %s: the folder stays empty for initdb', async (_label, make) => {
