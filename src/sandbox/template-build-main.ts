@@ -1,6 +1,6 @@
 /**
  * Build step (tsup entry, `node dist/build-sandbox-template.js` in `npm run build`): puts the sandbox's database
- * template (template.ts) in dist/. Making one runs initdb in WebAssembly (~6 s), so it is kept under
+ * template (template.ts) in dist/. Making one runs initdb in WebAssembly (~8 s), so it is kept under
  * node_modules/.cache/dbskills-sandbox-template/ by PGlite version and bootstrap hash, and copied from there by the
  * next builds (tsup's `clean` empties dist/ every time).
  */

@@ -1,9 +1,9 @@
 /**
  * The sandbox's database template: a data directory made by PGlite's initdb and filled by BOOTSTRAP, packed once at
  * build time into dist/ (template-build-main.ts). A project's first start unpacks it (~0.8 s for 40 MB) instead
- * of running initdb in WebAssembly (~5 s); `--check` hands it to PGlite's `loadDataDir` for its in-memory database. A template
- * is used only when the installed PGlite made it, with today's bootstrap, and its bytes are intact; otherwise the
- * caller lets PGlite run initdb as before: slower, same database.
+ * of running initdb in WebAssembly (~5 s); `--check` hands it to PGlite's `loadDataDir` for its in-memory database.
+ * A template is used only when the installed PGlite made it, with today's bootstrap, and its bytes are intact;
+ * otherwise the caller lets PGlite run initdb as before: slower, same database.
  */
 import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs'
