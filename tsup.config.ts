@@ -9,7 +9,12 @@ import { defineConfig } from 'tsup'
 // measurably more as ESM (bench, same machine and run: `add dsql` 2.16x -> 2.01x, `--help` 1.36x -> 1.23x of
 // `node -e 0`). The chunks are `.cjs` because the package is "type": "module" (the sources and tests stay ESM).
 export default defineConfig({
-  entry: { cli: 'src/cli/main.ts', 'build-cache': 'src/knowledge/build-cache-main.ts', 'build-plugins': 'src/plugins/build-main.ts' },
+  entry: {
+    cli: 'src/cli/main.ts',
+    'build-cache': 'src/knowledge/build-cache-main.ts',
+    'build-plugins': 'src/plugins/build-main.ts',
+    'build-sandbox-template': 'src/sandbox/template-build-main.ts',
+  },
   format: ['cjs'],
   platform: 'node',
   target: 'node20',

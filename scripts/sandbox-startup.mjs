@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Start-up time of `dbskills sandbox dsql` (issue 12, goal < 3 s): from spawn to the `initialize` answer, and to the
-// first query's rows (PGlite open + dsql-lint + the query), on a fresh data directory (first start: initdb) and on
-// the same directory again (later starts). Median of N runs, with the load average printed beside it.
+// first query's rows (PGlite open + dsql-lint + the query), on a fresh data directory (first start: a copy of the
+// packaged database template, or initdb without one) and on the same directory again (later starts). Median of N
+// runs, with the load average printed beside it.
 // Usage: npm run build && node scripts/sandbox-startup.mjs [--runs 5]
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -55,5 +56,5 @@ for (let r = 0; r < runs; r++) {
 }
 const row = (label, xs) => console.log(`${label.padEnd(34)} initialize ${median(xs.map((x) => x.initialize)).toFixed(0).padStart(6)} ms   first query ${median(xs.map((x) => x.firstQuery)).toFixed(0).padStart(6)} ms`)
 console.log(`median of ${runs} runs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`)
-row('fresh data dir (initdb)', fresh)
+row('fresh data dir (first start)', fresh)
 row('existing data dir (reopen)', again)

@@ -1,27 +1,14 @@
 /**
  * The embedded PostgreSQL behind the sandbox: PGlite (PostgreSQL compiled to WebAssembly), on a data directory in
- * the project or in memory, with the `sys` objects DSQL has and PostgreSQL lacks (`sys.jobs`,
- * `sys.wait_for_job`). PGlite is imported here, dynamically, so only `dbskills sandbox` ever loads it; it is a
- * real runtime dependency kept out of the bundle (tsup.config.ts) because it ships .wasm and .data files.
+ * the project or in memory, with the `sys` objects DSQL has and PostgreSQL lacks (bootstrap.ts). PGlite is imported
+ * here, dynamically, so only `dbskills sandbox` ever loads it; it is a real runtime dependency kept out of the
+ * bundle (tsup.config.ts) because it ships .wasm and .data files.
  */
 import type { PGlite } from '@electric-sql/pglite'
+import { BOOTSTRAP } from './bootstrap.js'
+import { packagedTemplateDir, readTemplate, seedDataDir } from './template.js'
 
 export type { PGlite }
-
-const BOOTSTRAP = `
-CREATE SCHEMA IF NOT EXISTS sys;
-CREATE TABLE IF NOT EXISTS sys.jobs (
-  job_id      text PRIMARY KEY,
-  status      text NOT NULL,
-  details     text,
-  job_type    text NOT NULL,
-  object_name text,
-  start_time  timestamptz NOT NULL DEFAULT now(),
-  update_time timestamptz NOT NULL DEFAULT now()
-);
-CREATE OR REPLACE FUNCTION sys.wait_for_job(text) RETURNS boolean LANGUAGE sql STABLE AS
-  $$ SELECT CASE status WHEN 'completed' THEN true WHEN 'failed' THEN false END FROM sys.jobs WHERE job_id = $1 $$;
-`
 
 /**
  * Date and time values as text in the shapes the real server's JSON has (psycopg objects serialised by
@@ -43,10 +30,20 @@ const PARSERS = {
   1266: (v: string) => v, // timetz
 }
 
-/** Opens (creating on first use) the database at `dataDir`, or an in-memory one when it is undefined. */
-export async function openDatabase(dataDir: string | undefined): Promise<PGlite> {
+/**
+ * Opens (creating on first use) the database at `dataDir`, or an in-memory one when it is undefined. A new database
+ * starts as a copy of the template in `templateDir` when it is usable there (template.ts), else from PGlite's initdb.
+ */
+export async function openDatabase(dataDir: string | undefined, templateDir = packagedTemplateDir()): Promise<PGlite> {
   const { PGlite } = await import('@electric-sql/pglite')
-  const db = await PGlite.create(dataDir ?? 'memory://', { parsers: PARSERS })
+  let db: PGlite
+  if (dataDir === undefined) {
+    const template = readTemplate(templateDir)
+    db = await PGlite.create('memory://', { parsers: PARSERS, loadDataDir: template && new Blob([template.tar]) })
+  } else {
+    seedDataDir(dataDir, templateDir)
+    db = await PGlite.create(dataDir, { parsers: PARSERS })
+  }
   // DSQL sessions run in UTC; a fixed zone also makes results the same on every machine.
   await db.exec(`SET TIME ZONE 'UTC';${BOOTSTRAP}`)
   return db

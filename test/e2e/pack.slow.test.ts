@@ -1,7 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { readdir, writeFile } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { readTemplate } from '../../src/sandbox/template.js'
 import { REPO } from '../helpers/cli.js'
 import { project, isLink } from '../helpers/project.js'
 
@@ -27,6 +28,7 @@ describe('npm package', () => {
     expect(installed).toEqual(['@aws', '@electric-sql', 'dbskills'].filter((n) => n !== '@aws' || (process.platform === 'linux' && process.arch === 'x64')))
     expect(await readdir(join(app, 'node_modules', '@electric-sql'))).toEqual(['pglite'])
     expect(files).toContain('dist/build-cache.json')
+    expect(files).toEqual(expect.arrayContaining(['dist/sandbox-template.tar.br', 'dist/sandbox-template.json']))
     const bin = join(app, 'node_modules', '.bin', 'dbskills')
     const help = spawnSync(bin, ['--help'], { cwd: app, encoding: 'utf8' })
     expect(help.status).toBe(0)
@@ -43,6 +45,14 @@ describe('npm package', () => {
       const check = spawnSync(bin, ['sandbox', 'dsql', '--check', 'm.sql'], { cwd: app, encoding: 'utf8' })
       expect(check.status).toBe(1)
       expect(check.stderr).toMatch(/^m\.sql:2: 0A000 index_async: CREATE INDEX without ASYNC/)
+      // The server's first start in the project (stdin closed at once: it opens the database, then stops) copies the
+      // installed package's database template instead of running initdb: same PostgreSQL system identifier.
+      const serve = spawnSync(bin, ['sandbox', 'dsql'], { cwd: app, encoding: 'utf8', input: '' })
+      expect(serve.status, serve.stderr).toBe(0)
+      const control = readTemplate(join(app, 'node_modules', 'dbskills', 'dist'))?.entries.find((e) => e.path === 'global/pg_control')
+      if (control?.type !== 'file') throw new Error('the installed package has no usable sandbox template')
+      const systemId = (bytes: Uint8Array) => Buffer.from(bytes).readBigUInt64LE(0)
+      expect(systemId(await readFile(join(app, '.dbskills', 'sandbox', 'dsql', 'global', 'pg_control')))).toBe(systemId(control.data))
     }
   })
 })
