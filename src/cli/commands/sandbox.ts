@@ -46,8 +46,10 @@ export async function runSandbox(engine: string, opts: SandboxOptions, io: IO): 
   const dataDir = resolve(project, opts.dataDir ?? DEFAULT_DATA_DIR)
   const unlock = lockDataDir(dataDir)
   const { serveStdio } = await import('../../sandbox/rpc.js')
-  // Open the database while the client handshakes; the first tool call waits for it.
-  const opening = openDatabase(dataDir)
+  // Open the database while the client handshakes; the first tool call waits for it. It starts on the next turn of
+  // the event loop, after the client's first message (already waiting on stdin) is read and answered: loading PGlite
+  // and filling a new data directory from the template are synchronous and would hold `initialize` for a second.
+  const opening = new Promise<void>((resolve) => setImmediate(resolve)).then(() => openDatabase(dataDir))
   opening.catch(() => undefined)
   io.err(`dbskills DSQL sandbox ${pkg.version}: ${opts.allowWrites ? 'READ-WRITE' : 'READ-ONLY'}, data in ${relative(project, dataDir) || '.'}, dsql-lint ${bin}`)
   try {
