@@ -82,7 +82,7 @@ export function buildProgram(): Command {
     .action((skills: string[], o) => run(async (io) => (await import('./commands/update.js')).runUpdate(skills, o, io)))
 
   serverFlags(program.command('mcp').description('print the MCP config for one server and client, ready to paste; writes nothing')
-    .argument('<server>', 'aurora-dsql, dynamodb, aurora-postgresql, aurora-mysql (or the skill name)')
+    .argument('<server>', 'aurora-dsql, dynamodb, aurora-postgresql, aurora-mysql (or the skill name), aurora-dsql-sandbox')
     .option('--client <id>', 'kiro, claude-code, cursor, vscode, codex, gemini', collect)
     .addOption(jsonOpt()))
     .action((server: string, o) => run(async (io) => (await import('./commands/mcp.js')).runMcp(server, o, io)))

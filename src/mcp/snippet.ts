@@ -4,7 +4,7 @@
  */
 import { upsertServer as upsertJson } from '../writers/mcp-json.js'
 import { upsertServer as upsertToml } from '../writers/mcp-toml.js'
-import type { McpServerSpec } from './catalog.js'
+import { isAwsServer, type AnyServerSpec, type McpServerSpec } from './catalog.js'
 import type { McpClientSpec } from './clients.js'
 import type { HostInfo, McpEntry } from './entry.js'
 import { buildEntry, dockerfile, dockerImage } from './entry.js'
@@ -65,9 +65,17 @@ export function setupNotes(server: McpServerSpec, options: McpOptions, client: M
 }
 
 /** The ready-to-paste config for `server` in `client`, with `options` on `host`. Writes nothing. */
-export function renderSnippet(server: McpServerSpec, options: McpOptions, client: McpClientSpec, host: HostInfo): Snippet {
+export function renderSnippet(server: AnyServerSpec, options: McpOptions, client: McpClientSpec, host: HostInfo): Snippet {
   const entry = buildEntry(server, options, client, host)
   const upsert = client.format === 'toml' ? upsertToml : upsertJson
   const { content } = upsert(undefined, client.topKeyPath, server.key, entry)
-  return { text: content, entry, notes: [...client.notes, ...setupNotes(server, options, client)] }
+  return { text: content, entry, notes: [...client.notes, ...(isAwsServer(server) ? setupNotes(server, options, client) : localNotes(server))] }
+}
+
+/** dbskills' own server (the DSQL sandbox): how it starts, where its data goes, what it needs. */
+function localNotes(server: AnyServerSpec): string[] {
+  return [
+    `The client runs ${server.package}@${server.version} through npx in the folder it starts servers in (the project): the sandbox database lives in .dbskills/sandbox/dsql/ there (git-ignored), and writes to it are always allowed.`,
+    'It checks every statement with dsql-lint, bundled for linux-x64; elsewhere put dsql-lint on PATH (pip install dsql-lint) or set DBSKILLS_DSQL_LINT.',
+  ]
 }

@@ -23,8 +23,20 @@ describe('dbskills mcp', () => {
     expect(JSON.parse(json.stdout.join(''))).toMatchObject({ type: 'stdio', command: 'uvx' })
   })
 
+  it('prints the sandbox entry exactly as add dsql --sandbox writes it', async () => {
+    const dir = await project()
+    expect(await runAdd(['dsql'], { agent: ['claude-code'], yes: true, sandbox: true, dir }, captureIO(), env)).toBe(0)
+    const written = JSON.parse(await read(join(dir, '.mcp.json'))).mcpServers['aurora-dsql-sandbox']
+    const io = captureIO(true)
+    expect(await runMcp('aurora-dsql-sandbox', { client: ['claude-code'], json: true }, io, { platform: 'linux', home: '/home/you' })).toBe(0)
+    expect(JSON.parse(io.stdout.join(''))).toEqual(written)
+    expect(io.stderr.join('\n')).toMatch(/add dsql --sandbox[\s\S]*\.dbskills\/sandbox\/dsql/)
+  })
+
   it.each([
-    ['nosuch', { client: ['kiro'] }, /Unknown MCP server/],
+    ['aurora-dsql-sandbox', { client: ['kiro'], clusterEndpoint: 'abc123.dsql.us-east-1.on.aws' }, /takes no server flags \(--cluster-endpoint\)/],
+    ['aurora-dsql-sandbox', { client: ['kiro'], runtime: 'docker', allowWrites: true }, /--runtime, --allow-writes/],
+    ['nosuch', { client: ['kiro'] }, /Unknown MCP server[\s\S]*aurora-dsql-sandbox/],
     ['dsql', {}, /exactly one client/],
     ['dsql', { client: ['kiro,cursor'] }, /exactly one client/],
     ['dsql', { client: ['emacs'] }, /Unknown MCP client/],
