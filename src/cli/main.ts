@@ -120,7 +120,7 @@ export function buildProgram(): Command {
   program.command('sandbox').description('rehearse on a local database that enforces Aurora DSQL\'s rules: an MCP server with the aurora-dsql tools (stdio), or --check migration files')
     .argument('<engine>', 'dsql')
     .option('--allow-writes', 'let transact write (read-only by default, like the real server)')
-    .option('--data-dir <dir>', 'database folder (default: .dbskills/sandbox/dsql in the project)')
+    .option('--data-dir <dir>', 'database folder (default: .dbskills/sandbox/dsql in the project, git-ignored; a folder you choose is yours to ignore)')
     .option('--check <files...>', 'run these .sql files through the rules on a throwaway database; exit 1 at the first violation')
     .addOption(dirOpt()).addOption(jsonOpt())
     .action((engine: string, o) => run(async (io) => (await import('./commands/sandbox.js')).runSandbox(engine, o, io)))

@@ -13,11 +13,15 @@ function alive(pid: number): boolean {
   try { process.kill(pid, 0); return true } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM' }
 }
 
-/** Creates the directory (and a .gitignore beside it, so the data is never committed) and takes the lock. */
-export function lockDataDir(dir: string): () => void {
+/**
+ * Creates the directory and takes the lock. In the default place (`.dbskills/sandbox/`, a folder of dbskills' own) a
+ * .gitignore beside it keeps the data out of git; a folder the user chose with --data-dir is theirs to ignore: its
+ * parent may be the project itself, where an ignore-everything file would hide the whole repository from git.
+ */
+export function lockDataDir(dir: string, opts: { gitignore: boolean }): () => void {
   mkdirSync(dir, { recursive: true })
   const ignore = join(dirname(dir), '.gitignore')
-  if (!existsSync(ignore)) writeFileSync(ignore, '# dbskills sandbox databases: local rehearsal data, not for git\n*\n')
+  if (opts.gitignore && !existsSync(ignore)) writeFileSync(ignore, '# dbskills sandbox databases: local rehearsal data, not for git\n*\n')
   // Beside the data directory, not in it: PostgreSQL's initdb wants an empty one.
   const lock = `${dir}.pid`
   try {

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { dirname, join, resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib'
 import { findPackageRoot } from '../core/context.js'
@@ -118,6 +118,9 @@ function extract(entries: readonly TarEntry[], into: string): void {
   }
 }
 
+/** The staging folder for `dir`: `.<name>.dbskills-seeding` in the same parent. */
+export const seedingPath = (dir: string): string => join(dirname(dir), `.${basename(dir)}.dbskills-seeding`)
+
 /**
  * Fills the data directory from the template in `templateDir` when it has no database yet: missing or empty. A
  * folder with anything in it is left alone (it is the user's; PGlite decides what to do with it). The files go
@@ -127,7 +130,8 @@ function extract(entries: readonly TarEntry[], into: string): void {
  */
 export function seedDataDir(dataDir: string, templateDir: string): boolean {
   const dir = resolve(dataDir)
-  const staging = `${dir}.seeding`
+  // A hidden name of ours beside it (like apply's staged folders): a user's own `<name>.seeding` is never touched.
+  const staging = seedingPath(dir)
   const removeStaging = () => rmSync(staging, { recursive: true, force: true, maxRetries: 3 })
   try {
     removeStaging() // what a start killed during extraction left

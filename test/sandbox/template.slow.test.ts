@@ -7,7 +7,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openDatabase, type PGlite } from '../../src/sandbox/database.js'
-import { packagedTemplateDir, readTemplate, TEMPLATE_FILE, TEMPLATE_MANIFEST } from '../../src/sandbox/template.js'
+import { packagedTemplateDir, readTemplate, seedingPath, TEMPLATE_FILE, TEMPLATE_MANIFEST } from '../../src/sandbox/template.js'
 import { project } from '../helpers/project.js'
 
 const template = readTemplate(packagedTemplateDir())
@@ -53,7 +53,7 @@ describe('sandbox databases from the packaged template', () => {
     } finally {
       await db.close()
     }
-    expect(existsSync(`${data}.seeding`)).toBe(false)
+    expect(existsSync(seedingPath(data))).toBe(false)
     db = await openDatabase(data)
     try {
       expect((await db.query('SELECT body FROM notes')).rows).toEqual([{ body: 'kept' }])
@@ -64,7 +64,7 @@ describe('sandbox databases from the packaged template', () => {
   })
 
   it('a start killed during extraction left a staging folder: the next start removes it and starts from the template', async () => {
-    const root = await project({ 'dsql.seeding/PG_VERSION': '18\n', 'dsql.seeding/base/1/1259': 'half a file' })
+    const root = await project({ '.dsql.dbskills-seeding/PG_VERSION': '18\n', '.dsql.dbskills-seeding/base/1/1259': 'half a file' })
     await mkdir(join(root, 'dsql'))
     const db = await openDatabase(join(root, 'dsql'))
     try {
@@ -73,7 +73,7 @@ describe('sandbox databases from the packaged template', () => {
     } finally {
       await db.close()
     }
-    expect(existsSync(join(root, 'dsql.seeding'))).toBe(false)
+    expect(existsSync(join(root, '.dsql.dbskills-seeding'))).toBe(false)
   })
 
   it('an in-memory database (--check) is loaded from the template', async () => {

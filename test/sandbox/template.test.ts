@@ -62,14 +62,20 @@ describe('sandbox database template', () => {
   })
 
   it('removes what a start killed during extraction left, and fills the folder again', async () => {
-    const root = await project({ 'dsql.seeding/PG_VERSION': '18\n', 'dsql.seeding/base/half': 'x' })
+    const root = await project({ '.dsql.dbskills-seeding/PG_VERSION': '18\n', '.dsql.dbskills-seeding/base/half': 'x' })
     await mkdir(join(root, 'dsql'))
     expect(seedDataDir(join(root, 'dsql'), await standIn())).toBe(true)
     expect(await listing(root)).toEqual(['dsql', 'dsql/PG_VERSION', 'dsql/base', 'dsql/base/1'])
   })
 
+  it("leaves a user's own <name>.seeding folder alone (the staging name is dbskills' own, hidden)", async () => {
+    const root = await project({ 'dsql.seeding/notes.txt': 'mine\n' })
+    expect(seedDataDir(join(root, 'dsql'), await standIn())).toBe(true)
+    expect(await readFile(join(root, 'dsql.seeding/notes.txt'), 'utf8')).toBe('mine\n')
+  })
+
   it('removes a leftover staging folder even when the data directory already holds a database', async () => {
-    const root = await project({ 'dsql/PG_VERSION': '18\n', 'dsql.seeding/PG_VERSION': '18\n' })
+    const root = await project({ 'dsql/PG_VERSION': '18\n', '.dsql.dbskills-seeding/PG_VERSION': '18\n' })
     expect(seedDataDir(join(root, 'dsql'), await standIn())).toBe(false)
     expect(await listing(root)).toEqual(['dsql', 'dsql/PG_VERSION'])
   })
@@ -102,7 +108,7 @@ describe('sandbox database template', () => {
     writeTemplate(templateDir, writeTar([{ type: 'file', path: 'PG_VERSION', data: bytes('18\n') }, { type: 'file', path: 'base/1', data: bytes('x') }]))
     const root = await project()
     expect(seedDataDir(join(root, 'dsql'), templateDir)).toBe(false)
-    expect(existsSync(join(root, 'dsql.seeding'))).toBe(false)
+    expect(existsSync(join(root, '.dsql.dbskills-seeding'))).toBe(false)
     expect(existsSync(join(root, 'dsql'))).toBe(false)
   })
 })

@@ -1,4 +1,4 @@
-import { resolve, relative } from 'node:path'
+import { dirname, resolve, relative } from 'node:path'
 import { UsageError, UserError } from '../../core/errors.js'
 import { emitJson, say, type IO } from '../io.js'
 import pkg from '../../../package.json' with { type: 'json' }
@@ -44,7 +44,7 @@ export async function runSandbox(engine: string, opts: SandboxOptions, io: IO): 
 
   const { lockDataDir, DEFAULT_DATA_DIR } = await import('../../sandbox/data-dir.js')
   const dataDir = resolve(project, opts.dataDir ?? DEFAULT_DATA_DIR)
-  const unlock = lockDataDir(dataDir)
+  const unlock = lockDataDir(dataDir, { gitignore: dirname(dataDir) === resolve(project, dirname(DEFAULT_DATA_DIR)) })
   const { serveStdio } = await import('../../sandbox/rpc.js')
   // Open the database while the client handshakes; the first tool call waits for it. It starts on the next turn of
   // the event loop, after the client's first message (already waiting on stdin) is read and answered: loading PGlite
