@@ -26,11 +26,13 @@ describe('sandbox data folder', () => {
     expect(existsSync(join(dir, '.gitignore'))).toBe(false)
   })
 
-  it('--data-dir db in the project root: the database is there, and no .gitignore is written beside it', async () => {
-    const dir = await project({ 'README.md': 'mine\n' })
+  it("--data-dir db in the project root: the database is there, no .gitignore beside it, the user's db.pid untouched", async () => {
+    const dir = await project({ 'README.md': 'mine\n', 'db.pid': 'my notes, not a pid\n' })
     await runOnce(dir, ['--allow-writes', '--data-dir', 'db'])
     expect(existsSync(join(dir, 'db/PG_VERSION'))).toBe(true)
     expect(existsSync(join(dir, '.gitignore'))).toBe(false)
     expect(existsSync(join(dir, '.dbskills'))).toBe(false)
+    expect(await readFile(join(dir, 'db.pid'), 'utf8')).toBe('my notes, not a pid\n')
+    expect(existsSync(join(dir, '.db.dbskills-sandbox.pid'))).toBe(false) // the lock is gone after the server stops
   })
 })
