@@ -40,7 +40,7 @@ export async function readSkillSource(skill: Skill, packageRoot?: string): Promi
     return { rel, content: readFileSync(abs), mode: statSync(abs).mode & 0o111 ? 0o755 : 0o644 }
   })
   // The build checked this exact content (same signature) with the same functions and stored the answers.
-  const cache = packageRoot ? await readBuildCache(packageRoot) : undefined
+  const cache = packageRoot ? readBuildCache(packageRoot) : undefined
   const sig = cache ? contentSignature(read) : undefined
   const known = sig ? cache!.fileHashes?.[sig] : undefined
   const files = read.map((f) => ({ ...f, hash: known?.[f.rel] ?? contentHash(f.content) }))

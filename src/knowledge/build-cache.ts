@@ -65,17 +65,21 @@ export async function buildCache(packageRoot: string): Promise<BuildCache> {
 }
 
 const EMPTY = (): BuildCache => ({ skills: {}, folderHashes: {}, fileHashes: {} })
-const loaded = new Map<string, Promise<BuildCache>>()
+const loaded = new Map<string, BuildCache>()
 
-/** The packaged build cache (empty when absent or unreadable, e.g. running from source before a build). */
-export function readBuildCache(packageRoot: string): Promise<BuildCache> {
+/**
+ * The packaged build cache (empty when absent or unreadable, e.g. running from source before a build), read once
+ * per process. Synchronous: `add` needs it at once, and node:fs/promises stays out of its start-up.
+ */
+export function readBuildCache(packageRoot: string): BuildCache {
   let c = loaded.get(packageRoot)
   if (!c) {
-    // Read synchronously: `add` needs it at once, and this keeps node:fs/promises out of its start-up.
-    c = Promise.resolve().then(() => {
+    try {
       const v = JSON.parse(readFileSync(join(packageRoot, BUILD_CACHE), 'utf8')) as Partial<BuildCache>
-      return v && typeof v.skills === 'object' && typeof v.folderHashes === 'object' ? (v as BuildCache) : EMPTY()
-    }).catch(EMPTY)
+      c = v && typeof v.skills === 'object' && typeof v.folderHashes === 'object' ? (v as BuildCache) : EMPTY()
+    } catch {
+      c = EMPTY()
+    }
     loaded.set(packageRoot, c)
   }
   return c

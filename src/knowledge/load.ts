@@ -67,7 +67,7 @@ export async function readSkill(dir: string, packageRoot?: string): Promise<Pars
   const src = text.replace(/^\uFEFF/, '')
   if (packageRoot) {
     // The build ran this same function on the packaged skill and stored its answer under the file's sha256.
-    const hit = (await readBuildCache(packageRoot)).skills[basename(dir)]
+    const hit = readBuildCache(packageRoot).skills[basename(dir)]
     if (hit && hit.sha256 === sha256(src) && dir === join(packageRoot, 'skills', hit.name)) {
       const { sha256: _sha, ...skill } = hit
       return { skill: { ...skill, dir }, issues: [] }

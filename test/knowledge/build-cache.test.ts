@@ -22,7 +22,7 @@ describe('build cache = the loader, run at build time', () => {
     expect(Object.keys(cache.skills)).toEqual(['demo', 'other'])
     expect(Object.keys(cache.folderHashes)).toHaveLength(2)
     await writeCache(root, cache)
-    expect(await readBuildCache(root)).toEqual(cache) // read once per process, as the CLI does
+    expect(readBuildCache(root)).toEqual(cache) // read once per process, as the CLI does
     const fromCache = await loadCatalog(root)
     const fromLoader = await Promise.all(['demo', 'other'].map((n) => readSkill(join(root, 'skills', n)))) // no packageRoot: no cache
     expect(fromCache.skills).toEqual(fromLoader.map((p) => p.skill))
@@ -58,7 +58,7 @@ describe('build cache = the loader, run at build time', () => {
   it('a damaged cache file is treated as absent', async () => {
     const root = await fixturePackage()
     await writeCache(root, { frontmatter: {} })
-    expect(await readBuildCache(root)).toEqual({ skills: {}, folderHashes: {}, fileHashes: {} })
+    expect(readBuildCache(root)).toEqual({ skills: {}, folderHashes: {}, fileHashes: {} })
     expect((await loadCatalog(root)).skills.map((s) => s.name)).toEqual(['demo'])
   })
 })
