@@ -1,9 +1,12 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path'
 
-/** True when `target` is `base` itself or lies below it (after resolving `..`). */
+/**
+ * True when `target` is `base` itself or lies below it (after resolving `..`). A name that merely starts with two
+ * dots (`..notes`) is inside; another drive on Windows (an absolute relative path) is not.
+ */
 export function isInside(base: string, target: string): boolean {
   const rel = relative(resolve(base), resolve(target))
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel))
 }
 
 /** Project-relative display path with forward slashes. */

@@ -6,12 +6,13 @@
  * user changed meanwhile is overwritten), removes the temp files, and only then does what it was asked.
  */
 import { cpSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync, rmdirSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
-import { dirname, join, relative, sep } from 'node:path'
+import { dirname, join } from 'node:path'
+import { isInside } from '../core/paths.js'
 import { UserError } from '../core/errors.js'
 import { isTempName, tempName, writeFileAtomic } from '../core/fs/atomic.js'
 import { contentHash } from '../core/fs/hash.js'
 import { RECORD_PATH, serializeRecord, type InstallRecord } from './record.js'
-import type { FileOp, Plan } from './types.js'
+import { isNoopOp, type FileOp, type Plan } from './types.js'
 
 export const JOURNAL_PATH = '.dbskills-journal.json'
 
@@ -93,7 +94,7 @@ export function applyPlan(plan: Plan, opts: ApplyOptions): ApplyResult {
   refuseConflicts(plan)
   // Names this run's temp files; unique enough beside the pid (node:crypto is not loaded for it).
   const runId = `${process.pid.toString(36)}-${Math.random().toString(16).slice(2, 8).padEnd(6, '0')}`
-  const live = plan.ops.filter((op) => op.kind !== 'keep' && !((op.kind === 'write' || op.kind === 'symlink') && op.action === 'unchanged'))
+  const live = plan.ops.filter((op) => !isNoopOp(op))
   const result: ApplyResult = { done: [], fallbacks: [] }
   if (live.length === 0) return result
   const journal: Journal = {
@@ -201,7 +202,7 @@ export function readJournal(base: string): Journal | undefined {
     if (raw.version !== 1 || !Array.isArray(raw.ops)) throw new Error('unknown layout')
     // Its paths must stay in this project: a journal is trusted no more than the record.
     const ops = raw.ops.map((j) => ({ ...j, op: decode(j.op) }))
-    for (const j of ops) if (relative(base, j.op.path).startsWith('..') || relative(base, j.op.path).split(sep).includes('..')) throw new Error(`names ${j.op.path}, outside the project`)
+    for (const j of ops) if (!isInside(base, j.op.path)) throw new Error(`names ${j.op.path}, outside the project`)
     return { ...raw, base, ops }
   } catch (err) {
     throw new UserError(`${join(base, JOURNAL_PATH)} (left by an interrupted dbskills run) cannot be used: ${(err as Error).message}.`, { hint: 'Delete it and re-run; check the files dbskills was writing.' })

@@ -4,9 +4,12 @@ import { AGENTS, CANONICAL_DIR } from '../agents/registry.js'
 import { SKILL_NAME } from '../core/paths.js'
 import { UserError } from '../core/errors.js'
 import { CLIENTS } from '../mcp/clients.js'
-import { SKILLS_LOCK_PATH } from './skills-lock.js'
 
-export { SKILLS_LOCK_PATH } from './skills-lock.js'
+/**
+ * The `skills` CLI's lock file, where add also records its entry (skills-lock.ts edits it). Defined here, not there:
+ * every project command reads the record, and skills-lock.ts brings the JSON editor with it.
+ */
+export const SKILLS_LOCK_PATH = 'skills-lock.json'
 
 /** Where one skill lives for one agent dir, and how it got there. */
 export interface Location {

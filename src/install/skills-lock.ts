@@ -11,9 +11,8 @@ import { entryHash } from '../mcp/entry.js'
 import { readServer, removeServer, upsertServer, checkJson } from '../writers/mcp-json.js'
 import { classify, decide } from './decide.js'
 import type { PlanBuilder } from './builder.js'
-import type { InstallRecord } from './record.js'
+import { SKILLS_LOCK_PATH, type InstallRecord } from './record.js'
 
-export const SKILLS_LOCK_PATH = 'skills-lock.json'
 const KNOWN_VERSION = 1
 
 /** Our entry in skills-lock.json. */

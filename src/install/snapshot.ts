@@ -4,7 +4,8 @@
  * outside the project), the mode, owner and bytes of a file, and whether its text is UTF-8.
  */
 import { lstatSync, readFileSync, readdirSync, readlinkSync, realpathSync, type Stats } from 'node:fs'
-import { basename, dirname, join, relative, resolve, sep, isAbsolute } from 'node:path'
+import { basename, dirname, join, relative, resolve, sep } from 'node:path'
+import { isInside } from '../core/paths.js'
 import { contentHash } from '../core/fs/hash.js'
 
 /** Why a path cannot be used as it is (found before anything is written). */
@@ -47,11 +48,6 @@ function firstInvalidUtf8(b: Buffer): number {
     i += n
   }
   return i
-}
-
-export const isInsideDir = (root: string, p: string): boolean => {
-  const r = relative(root, p)
-  return r === '' || (!r.startsWith(`..${sep}`) && r !== '..' && !isAbsolute(r))
 }
 
 export class Snapshot {
@@ -132,7 +128,7 @@ export class Snapshot {
       if (st.isSymbolicLink()) {
         let real: string
         try { real = realpathSync(next) } catch { return { kind: 'blocked', rel, abs: join(this.base, rel), blocker: { reason: 'dangling', via, target: readlinkSync(next) } } }
-        if (!isInsideDir(this.realBase, real) && !this.allowOutside) return { kind: 'blocked', rel, abs: join(this.base, rel), blocker: { reason: 'outside', via, target: real } }
+        if (!isInside(this.realBase, real) && !this.allowOutside) return { kind: 'blocked', rel, abs: join(this.base, rel), blocker: { reason: 'outside', via, target: real } }
         if (!lstatSync(real).isDirectory()) return { kind: 'blocked', rel, abs: join(this.base, rel), blocker: { reason: 'not-dir', via } }
         cur = real
         continue
@@ -151,7 +147,7 @@ export class Snapshot {
       const target = resolve(dirname(abs), text)
       let real: string | undefined
       try { real = realpathSync(abs) } catch { real = undefined }
-      return { kind: 'link', rel, abs, text, target, dangling: real === undefined, inside: real !== undefined && isInsideDir(this.realBase, real), ...(real ? { real } : {}) }
+      return { kind: 'link', rel, abs, text, target, dangling: real === undefined, inside: real !== undefined && isInside(this.realBase, real), ...(real ? { real } : {}) }
     }
     if (st.isDirectory()) return { kind: 'dir', rel, abs, mode: st.mode & 0o7777 }
     return fileState(rel, abs, st)

@@ -54,7 +54,12 @@ export interface Plan {
   skills: string[]
 }
 
+/** True when applying this op changes nothing on disk (a keep, or a write or link already in place). */
+export function isNoopOp(op: FileOp): boolean {
+  return op.kind === 'keep' || ((op.kind === 'write' || op.kind === 'symlink') && op.action === 'unchanged')
+}
+
 /** True when applying the plan would change nothing on disk. */
 export function isNoop(plan: Plan): boolean {
-  return plan.ops.every((op) => op.kind === 'keep' || ((op.kind === 'write' || op.kind === 'symlink') && op.action === 'unchanged'))
+  return plan.ops.every(isNoopOp)
 }
