@@ -1,4 +1,5 @@
 import pkg from '../../package.json' with { type: 'json' }
+import { AWS_SHELL_VARIABLES } from './clients.js'
 
 /**
  * The four AWS MCP servers we configure, as data: package, PINNED version, the flag set and tools OF THAT VERSION.
@@ -100,7 +101,7 @@ export interface McpServerSpec<K extends string = McpServerKey> {
 
 const FASTMCP_ENV = { FASTMCP_LOG_LEVEL: 'ERROR' }
 /** boto3's standard credential and region variables: every server builds its AWS clients with boto3. */
-const AWS_ENV_VARS = ['AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']
+const AWS_ENV_VARS = [...AWS_SHELL_VARIABLES]
 
 const flag = (name: string, since: string, takesValue: boolean, description: string, repeatable?: boolean): FlagSpec =>
   repeatable ? { name, takesValue, description, repeatable, since } : { name, takesValue, description, since }

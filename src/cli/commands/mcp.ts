@@ -1,7 +1,7 @@
 import { UsageError } from '../../core/errors.js'
 import { anyServerByKey, DSQL_SANDBOX, isAwsServer, SERVERS, serverForSkill } from '../../mcp/catalog.js'
 import { CLIENTS } from '../../mcp/clients.js'
-import { parseMcpOptions } from '../../mcp/options.js'
+import { flagName, parseMcpOptions, type RawMcpOptions } from '../../mcp/options.js'
 import { renderSnippet } from '../../mcp/snippet.js'
 import { createContext } from '../../core/context.js'
 import { emitJson, type IO } from '../io.js'
@@ -17,7 +17,7 @@ export async function runMcp(name: string, opts: McpCommandOptions, io: IO, env:
   if (!clients || clients.length !== 1) throw new UsageError('Name exactly one client with --client.', { hint: `Clients: ${CLIENTS.map((c) => c.id).join(', ')}.` })
   const ctx = createContext(env)
   const raw = pickMcpFlags(opts)
-  const given = Object.keys(raw).map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`)
+  const given = (Object.keys(raw) as (keyof RawMcpOptions)[]).map(flagName)
   if (!isAwsServer(server) && given.length)
     throw new UsageError(`${server.key} takes no server flags (${given.join(', ')}): it is a local database, always started as npx ${server.package} ${server.npxArgs?.join(' ')} ${server.writeFlag} in the project.`, { hint: `Drop ${given.length > 1 ? 'them' : 'it'}; the flags configure the AWS servers (dbskills mcp aurora-dsql ...).` })
   const options = parseMcpOptions(raw, { platform: ctx.platform, servers: isAwsServer(server) ? [server.key] : [] })
