@@ -8,10 +8,11 @@ import { randomBytes } from 'node:crypto'
 import type { PGlite } from './database.js'
 import type { LintDiagnostic, Linter } from './lint.js'
 import { bindPlaceholders, placeholdersForLint } from './placeholders.js'
+import { stripComments } from './sql-lexer.js'
 
-/** A database error with its SQLSTATE, worded the way DSQL (or PostgreSQL underneath) words it. */
 const COPY_STREAM = /^\s*COPY\b[\s\S]*\b(FROM\s+STDIN|TO\s+STDOUT)\b/i
 
+/** A database error with its SQLSTATE, worded the way DSQL (or PostgreSQL underneath) words it. */
 export class SqlError extends Error {
   constructor(message: string, readonly code: string, readonly statement?: number, readonly rule?: string, readonly lineInStatement = 0) {
     super(message)
@@ -133,7 +134,7 @@ export async function runTransaction(db: PGlite, statements: readonly Statement[
     for (const [i, s] of statements.entries()) {
       // A tool call has no data channel: the real server's psycopg refuses COPY through execute() the same way,
       // and PGlite would wait for input that never comes.
-      if (COPY_STREAM.test(s.sql)) throw new SqlError('COPY cannot be used with execute(); load through psql \\copy or a driver copy API instead', '0A000', i)
+      if (COPY_STREAM.test(stripComments(s.sql))) throw new SqlError('COPY cannot be used with execute(); load through psql \\copy or a driver copy API instead', '0A000', i)
       let bound
       try { bound = bindPlaceholders(s.sql, s.params) } catch (e) { throw new SqlError((e as Error).message, '42601', i) }
       const form = syncFormOf(bound.text)

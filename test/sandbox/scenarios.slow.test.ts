@@ -175,6 +175,12 @@ describe.skipIf(!dsqlLintSupported)('sandbox dsql over MCP stdio', () => {
 })
 
 describe.skipIf(!dsqlLintSupported)('sandbox dsql without --allow-writes', () => {
+  it('refuses COPY FROM STDIN (no data channel in a tool call) even behind a leading comment, instead of hanging', async () => {
+    await sb.transact(['CREATE TABLE copy_target (id int PRIMARY KEY)'])
+    for (const sql of ['COPY copy_target FROM STDIN', '-- seed the table\nCOPY copy_target FROM STDIN', '/* load */ COPY copy_target FROM STDIN'])
+      expect((await sb.transact([sql])).text, sql).toMatch(/COPY cannot be used with execute\(\)/)
+  })
+
   it('refuses writes in transact, as the real server does in read-only mode', async () => {
     const ro = await startSandbox(tempProject(), [])
     try {
