@@ -4,7 +4,8 @@
  * directory and corrupt it.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs'
-import { basename, dirname, join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { hiddenSibling } from '../core/fs/atomic.js'
 import { UserError } from '../core/errors.js'
 
 export const DEFAULT_DATA_DIR = join('.dbskills', 'sandbox', 'dsql')
@@ -24,7 +25,7 @@ export function lockDataDir(dir: string, opts: { gitignore: boolean }): () => vo
   if (opts.gitignore && !existsSync(ignore)) writeFileSync(ignore, '# dbskills sandbox databases: local rehearsal data, not for git\n*\n')
   // Beside the data directory, not in it: PostgreSQL's initdb wants an empty one. A hidden name of dbskills' own,
   // so a user's `<name>.pid` beside a --data-dir folder is never taken for a stale lock and overwritten.
-  const lock = join(dirname(dir), `.${basename(dir)}.dbskills-sandbox.pid`)
+  const lock = hiddenSibling(dir, 'sandbox.pid')
   try {
     writeFileSync(lock, String(process.pid), { flag: 'wx' })
   } catch {

@@ -5,13 +5,14 @@
  * A template is used only when the installed PGlite made it, with today's bootstrap, and its bytes are intact;
  * otherwise the caller lets PGlite run initdb as before: slower, same database.
  */
-import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { basename, dirname, join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib'
 import { findPackageRoot } from '../core/context.js'
+import { hiddenSibling } from '../core/fs/atomic.js'
+import { sha256 } from '../core/fs/hash.js'
 import { BOOTSTRAP } from './bootstrap.js'
 import { readTar, type TarEntry } from './tar.js'
 
@@ -34,8 +35,6 @@ interface Manifest extends TemplateKey {
   /** Bytes of the uncompressed tar: it unpacks into one buffer of that size. */
   size: number
 }
-
-const sha256 = (bytes: string | Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 
 /** The installed PGlite's version (the one `import('@electric-sql/pglite')` loads) and the bootstrap's hash. */
 export function templateKey(): TemplateKey {
@@ -119,7 +118,7 @@ function extract(entries: readonly TarEntry[], into: string): void {
 }
 
 /** The staging folder for `dir`: `.<name>.dbskills-seeding` in the same parent. */
-export const seedingPath = (dir: string): string => join(dirname(dir), `.${basename(dir)}.dbskills-seeding`)
+export const seedingPath = (dir: string): string => hiddenSibling(dir, 'seeding')
 
 /**
  * Fills the data directory from the template in `templateDir` when it has no database yet: missing or empty. A

@@ -4,8 +4,11 @@ import { basename, dirname, join } from 'node:path'
 /** What an edited file keeps of the original. */
 export interface KeepAttrs { mode: number; uid: number; gid: number }
 
+/** `.NAME.dbskills-<tag>` beside `path`: a hidden name of dbskills' own, which no file of the user's is taken for. */
+export const hiddenSibling = (path: string, tag: string): string => join(dirname(path), `.${basename(path)}.dbskills-${tag}`)
+
 /** Temp and staging names carry the run id, so a later run can find and clean what an interrupted one left. */
-export const tempName = (path: string, runId: string, suffix: 'tmp' | 'stage'): string => join(dirname(path), `.${basename(path)}.dbskills-${runId}.${suffix}`)
+export const tempName = (path: string, runId: string, suffix: 'tmp' | 'stage'): string => hiddenSibling(path, `${runId}.${suffix}`)
 
 /** True for a temp file or staging folder any dbskills run made (`.NAME.dbskills-<run>.tmp|stage`). */
 export const isTempName = (name: string, runId?: string): boolean =>
