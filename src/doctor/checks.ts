@@ -8,6 +8,7 @@ import type { InstallRecord } from '../install/record.js'
 import { checkLocation } from '../install/status.js'
 import { anyServerByKey } from '../mcp/catalog.js'
 import { clientById } from '../mcp/clients.js'
+import { imageName } from '../mcp/entry.js'
 import { writerFor } from '../writers/config-writer.js'
 import { findPlaceholders } from '../steering/placeholder.js'
 import { findSkillPaths } from '../steering/skill-pointer.js'
@@ -91,7 +92,7 @@ export async function runChecks(record: InstallRecord, d: DoctorEnv): Promise<Fi
       const entry = writer.readServer(text, client.topKeyPath, e.key) as { command?: string; args?: string[] } | undefined
       if (!entry) { out.push({ level: 'error', skill, path: e.path, message: `has no "${e.key}" server`, fix: `run dbskills update ${skill} --force to restore it` }); continue }
       const pin = `${server.package}@${server.version}`
-      if (!JSON.stringify(entry.args ?? []).includes(pin) && !JSON.stringify(entry.args ?? []).includes(`${server.package.replace(/^awslabs\./, 'awslabs/')}:${server.version}`))
+      if (!JSON.stringify(entry.args ?? []).includes(pin) && !JSON.stringify(entry.args ?? []).includes(`${imageName(server.package)}:${server.version}`))
         out.push({ level: 'error', skill, path: e.path, message: `"${e.key}" does not run ${pin}, the version this dbskills pins`, fix: `run dbskills update ${skill} (add --force if you changed the entry)` })
       if (entry.command) launchers.add(entry.command)
     }

@@ -5,6 +5,7 @@
 import type { DocumentedTool, ToolsDoc } from '../knowledge/tools-doc.js'
 import type { LiveTool, ServerInfo } from '../mcp/live-client.js'
 import { versionLte } from '../mcp/catalog.js'
+import { imageName } from '../mcp/entry.js'
 
 export type Drift =
   | { kind: 'missing-tool'; tool: string }
@@ -91,7 +92,7 @@ export function describeDrift(d: Drift): string {
 /** The version a launch runs, read from its args: see LiveView.configuredVersion. */
 export function launchedVersion(pkg: string, args: readonly string[]): string | undefined {
   const esc = pkg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  const image = pkg.replace(/^awslabs\./, 'awslabs/')
+  const image = imageName(pkg)
   const escImage = image.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   for (const a of args) {
     const m = new RegExp(`(?:^|[\\s=])(?:${esc}(?:@|==)|${escImage}:)(\\d+\\.\\d+\\.\\d+)$`).exec(a)

@@ -99,7 +99,7 @@ export function applyPlan(plan: Plan, opts: ApplyOptions): ApplyResult {
   if (live.length === 0) return result
   const journal: Journal = {
     version: 1, runId, command: plan.command, base: plan.base,
-    ops: live.map((op) => ({ op, before: op.kind === 'write' || (op.kind === 'delete' && op.what === 'file') ? hashAt(op.path) : null, after: op.kind === 'write' ? contentHash(Buffer.from(op.content)) : null })),
+    ops: live.map((op) => ({ op, before: op.kind === 'write' || (op.kind === 'delete' && op.what === 'file') ? hashAt(op.path) : null, after: op.kind === 'write' ? contentHash(op.content) : null })),
   }
   writeFileAtomic(join(plan.base, JOURNAL_PATH), JSON.stringify({ ...journal, ops: journal.ops.map((j) => ({ ...j, op: encode(j.op) })) }), { runId })
   runJournal(journal, opts, result)

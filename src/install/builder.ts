@@ -34,7 +34,6 @@ export interface FileWant {
   what: string
 }
 
-const hashOf = (c: Buffer | string) => contentHash(typeof c === 'string' ? Buffer.from(c) : c)
 
 export class PlanBuilder {
   readonly ops: FileOp[] = []
@@ -92,7 +91,7 @@ export class PlanBuilder {
   file(w: FileWant): string | undefined {
     const st = this.fileState(w.rel)
     if (!st) return w.recorded
-    const wanted = w.content === undefined ? undefined : hashOf(w.content)
+    const wanted = w.content === undefined ? undefined : contentHash(w.content)
     const d = decide({ current: classify(st.kind === 'file' ? st.hash : undefined, wanted, w.recorded), want: w.content !== undefined, recorded: w.recorded !== undefined, force: this.force })
     return this.act(d, st, w, wanted)
   }

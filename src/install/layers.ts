@@ -22,7 +22,6 @@ import type { PlanBuilder, TextDoc } from './builder.js'
 import type { McpEntry, SteeringEntry } from './record.js'
 import type { Owner } from './types.js'
 
-const hashText = (t: string) => contentHash(Buffer.from(t))
 
 export interface LayerInput {
   platform: NodeJS.Platform
@@ -73,8 +72,8 @@ function planBlock(b: PlanBuilder, doc: TextDoc, skill: string, body: string | u
     b.conflict(doc.rel, `${doc.rel}: the dbskills markers are damaged (${err.conflicts.map((c) => c.message).join('; ')}).`, 'Repair or delete the marker lines by hand, then re-run.')
     return recorded
   }
-  const wanted = body === undefined ? undefined : hashText(body)
-  const d = decide({ current: classify(current === undefined ? undefined : hashText(current), wanted, recorded), want: body !== undefined, recorded: recorded !== undefined, force: b.force })
+  const wanted = body === undefined ? undefined : contentHash(body)
+  const d = decide({ current: classify(current === undefined ? undefined : contentHash(current), wanted, recorded), want: body !== undefined, recorded: recorded !== undefined, force: b.force })
   if (d.action === 'unchanged') return wanted
   if (d.action === 'keep' || d.action === 'conflict') { report(b, d, doc, what, owner); return d.reason === 'user-changed-remove' || d.action === 'conflict' ? undefined : recorded }
   if (!b.textWritable(doc, doc.rel)) return recorded

@@ -43,8 +43,11 @@ const EMPTY_SAFE = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_S
  * in the run arguments keeps Docker from fetching a same-named image from a registry instead.
  */
 export function dockerImage(server: McpServerSpec): string {
-  return `${server.package.replace(/^awslabs\./, 'awslabs/')}:${server.version}`
+  return `${imageName(server.package)}:${server.version}`
 }
+
+/** The image repository for a PyPI package: `awslabs.x` becomes `awslabs/x`. */
+export const imageName = (pkg: string): string => pkg.replace(/^awslabs\./, 'awslabs/')
 
 /** A minimal Dockerfile that installs exactly the pinned version from PyPI, run as the upstream images' user. */
 export function dockerfile(server: McpServerSpec): string {

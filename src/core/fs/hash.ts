@@ -11,7 +11,8 @@ export function sha256(content: string | Buffer): string {
  * Hash for ownership checks: text compared without regard to line endings, so a checkout that turned
  * LF into CRLF (git autocrlf) is not mistaken for a user edit. Binary content (has a NUL) is hashed as is.
  */
-export function contentHash(content: Buffer): string {
+export function contentHash(data: Buffer | string): string {
+  const content = typeof data === 'string' ? Buffer.from(data) : data
   if (content.includes(0)) return sha256(content)
   return sha256(content.toString('latin1').replace(/\r\n/g, '\n'))
 }
